@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features the
+/// design notes ask for.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "alipayplus-swift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "AlipayPlus", targets: ["AlipayPlus"]),
+        .library(name: "AlipayPlusSigning", targets: ["AlipayPlusSigning"]),
+        .library(name: "AlipayPlusModels", targets: ["AlipayPlusModels"]),
+        .library(name: "AlipayPlusTransport", targets: ["AlipayPlusTransport"]),
+        .library(name: "AlipayPlusTesting", targets: ["AlipayPlusTesting"]),
+        .library(name: "AlipayPlusReconciliation", targets: ["AlipayPlusReconciliation"]),
+        .executable(name: "alipayplus", targets: ["AlipayPlusCLI"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CAlipayPlusOpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "AlipayPlusSigning", dependencies: ["CAlipayPlusOpenSSL"], swiftSettings: strictSettings),
+        .target(name: "AlipayPlusModels", swiftSettings: strictSettings),
+        .target(name: "AlipayPlusTransport", swiftSettings: strictSettings),
+        .target(
+            name: "AlipayPlus",
+            dependencies: ["AlipayPlusSigning", "AlipayPlusModels", "AlipayPlusTransport"],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "AlipayPlusTesting", dependencies: ["AlipayPlus"], swiftSettings: strictSettings),
+        .target(name: "AlipayPlusReconciliation", dependencies: ["AlipayPlus"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "AlipayPlusCLI",
+            dependencies: ["AlipayPlus", "AlipayPlusTesting", "AlipayPlusReconciliation"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "AlipayPlusSigningTests", dependencies: ["AlipayPlusSigning"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "AlipayPlusModelsTests", dependencies: ["AlipayPlusModels"], swiftSettings: strictSettings),
+        .testTarget(name: "AlipayPlusTransportTests", dependencies: ["AlipayPlusTransport"], swiftSettings: strictSettings),
+        .testTarget(name: "AlipayPlusTests", dependencies: ["AlipayPlus", "AlipayPlusTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "AlipayPlusTestingTests", dependencies: ["AlipayPlusTesting"], resources: [.copy("Cassettes")], swiftSettings: strictSettings),
+        .testTarget(name: "AlipayPlusReconciliationTests", dependencies: ["AlipayPlusReconciliation", "AlipayPlusTesting"], swiftSettings: strictSettings),
+    ]
+)

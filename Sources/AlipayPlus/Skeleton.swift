@@ -1,0 +1,1 @@
+// AlipayPlus: module skeleton; replaced by the module's real files.

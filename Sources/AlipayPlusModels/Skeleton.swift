@@ -1,0 +1,1 @@
+// AlipayPlusModels: module skeleton; replaced by the module's real files.

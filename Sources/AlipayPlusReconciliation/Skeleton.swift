@@ -1,0 +1,1 @@
+// AlipayPlusReconciliation: module skeleton; replaced by the module's real files.

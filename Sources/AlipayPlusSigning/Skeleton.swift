@@ -1,0 +1,1 @@
+// AlipayPlusSigning: module skeleton; replaced by the module's real files.

@@ -1,0 +1,1 @@
+// AlipayPlusTesting: module skeleton; replaced by the module's real files.

@@ -1,0 +1,1 @@
+// AlipayPlusTransport: module skeleton; replaced by the module's real files.

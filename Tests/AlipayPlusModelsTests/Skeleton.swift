@@ -1,0 +1,1 @@
+// AlipayPlusModelsTests: test skeleton.

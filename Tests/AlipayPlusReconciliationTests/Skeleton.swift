@@ -1,0 +1,1 @@
+// AlipayPlusReconciliationTests: test skeleton.

@@ -1,0 +1,1 @@
+// AlipayPlusSigningTests: test skeleton.

@@ -1,0 +1,1 @@
+// AlipayPlusTestingTests: test skeleton.

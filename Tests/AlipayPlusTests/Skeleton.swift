@@ -1,0 +1,1 @@
+// AlipayPlusTests: test skeleton.

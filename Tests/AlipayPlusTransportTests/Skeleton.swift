@@ -1,0 +1,1 @@
+// AlipayPlusTransportTests: test skeleton.
