@@ -1,0 +1,270 @@
+import AlipayPlusModels
+import AlipayPlusSigning
+import AlipayPlusTransport
+import Foundation
+
+/// One call of one operation: the attempt loop with its retry, deadline and cancellation rules.
+struct Call<Operation: AlipayPlusOperation> {
+    let client: AlipayPlusClient
+    let operation: Operation
+
+    private var configuration: AlipayPlusConfiguration { client.configuration }
+    private var clock: any AlipayPlusClock { configuration.clock }
+
+    /// What one attempt came to.
+    private enum AttemptResult {
+        /// A final answer: return it.
+        case answer(Operation.Response)
+        /// A failure that may be retried; `fallback` is returned instead of throwing when retries run out.
+        case retryable(AlipayPlusError, fallback: Operation.Response?, retryAfter: Duration?)
+        /// A failure that must not be retried.
+        case fatal(AlipayPlusError)
+    }
+
+    /// The idempotency key when it is safe to log (cancelToken's key is the access token itself).
+    static func loggableRequestId(of operation: Operation) -> String? {
+        Operation.self == CancelTokenRequest.self ? nil : operation.idempotencyKey
+    }
+
+    func run() async throws -> Operation.Response {
+        let started = clock.now
+        let deadline = started.adding(configuration.timeouts.overall)
+        client.emit(event(.requestStarted))
+        do {
+            let body = try serializedBody()
+            let response = try await attempts(body: body, started: started, deadline: deadline)
+            var finished = event(.requestFinished, latency: started.duration(to: clock.now))
+            finished.resultCode = response.result.resultCode
+            finished.resultStatus = response.result.resultStatus
+            finished.httpStatus = 200
+            client.emit(finished)
+            return response
+        } catch let error as AlipayPlusError {
+            var failed = event(.requestFailed, latency: started.duration(to: clock.now))
+            failed.httpStatus = error.httpStatus
+            failed.resultCode = error.resultCode
+            failed.resultStatus = error.resultStatus
+            failed.message = "\(error.code): \(error.message)"
+            client.emit(failed)
+            throw error
+        }
+    }
+
+    /// Validates, then serializes exactly once: every attempt sends these bytes.
+    private func serializedBody() throws -> Data {
+        let problems = operation.validate()
+        guard problems.isEmpty else {
+            throw error(.validation, "the request breaks \(problems.count) API rule(s); nothing was sent",
+                        problems: problems, processed: false)
+        }
+        do {
+            return try AlipayPlusJSON.encode(operation)
+        } catch {
+            throw self.error(.validation, "the request could not be serialized: \(error)", processed: false)
+        }
+    }
+
+    private func attempts(body: Data, started: Date, deadline: Date) async throws -> Operation.Response {
+        var attempt = 0
+        var possiblySent = false
+        while true {
+            attempt += 1
+            if Task.isCancelled {
+                throw error(.cancelled, "the calling task was cancelled", attempts: attempt - 1, processed: possiblySent)
+            }
+            let remaining = clock.now.duration(to: deadline)
+            guard remaining > .zero else {
+                throw error(.deadlineExceeded, "no answer within \(configuration.timeouts.overall)",
+                            attempts: attempt - 1, processed: possiblySent)
+            }
+            let timeout = min(configuration.timeouts.perAttempt ?? Operation.recommendedTimeout, remaining)
+            let result = await perform(attempt: attempt, body: body, timeout: timeout)
+            var failure: AlipayPlusError
+            switch result {
+            case .answer(let response):
+                return response
+            case .fatal(var fatal):
+                fatal.attempts = attempt
+                fatal.requestMayHaveBeenProcessed = fatal.requestMayHaveBeenProcessed || possiblySent
+                throw fatal
+            case .retryable(let retryable, let fallback, let retryAfter):
+                failure = retryable
+                failure.attempts = attempt
+                possiblySent = possiblySent || retryable.requestMayHaveBeenProcessed
+                failure.requestMayHaveBeenProcessed = possiblySent
+                guard let delay = configuration.retryPolicy.delay(beforeRetry: attempt, retryAfter: retryAfter),
+                      clock.now.adding(delay) < deadline
+                else {
+                    if let fallback { return fallback }
+                    throw failure
+                }
+                var retrying = event(.attemptFailed)
+                retrying.attempt = attempt
+                retrying.httpStatus = failure.httpStatus
+                retrying.resultCode = failure.resultCode
+                retrying.resultStatus = failure.resultStatus
+                retrying.message = "\(failure.code): \(failure.message); retrying in \(delay.milliseconds) ms"
+                client.emit(retrying)
+                do {
+                    try await clock.sleep(for: delay)
+                } catch {
+                    throw self.error(.cancelled, "the calling task was cancelled while waiting to retry",
+                                     attempts: attempt, processed: possiblySent)
+                }
+            }
+        }
+    }
+
+    /// Signs and sends one attempt, then classifies what came back.
+    private func perform(attempt: Int, body: Data, timeout: Duration) async -> AttemptResult {
+        let signed: SignedMessage
+        do {
+            signed = try client.signer.sign(path: Operation.path, body: body)
+        } catch {
+            return .fatal(self.error(.signature, "signing the request failed: \(error)", processed: false))
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
+        headers.add(name: "Client-Id", value: signed.clientId)
+        headers.add(name: "Request-Time", value: signed.time)
+        headers.add(name: "Signature", value: signed.headerValue)
+        let request = HTTPRequest(
+            method: "POST", url: configuration.environment.url(forPath: Operation.path),
+            headers: headers, body: body, timeout: timeout
+        )
+        let response: HTTPResponse
+        do {
+            response = try await client.transport.send(request)
+        } catch let transportError as TransportError {
+            return classify(transportError)
+        } catch is CancellationError {
+            return .fatal(error(.cancelled, "the calling task was cancelled", processed: true))
+        } catch {
+            return classify(TransportError(code: .other, delivery: .possiblySent, message: "\(error)"))
+        }
+        return interpret(response)
+    }
+
+    private func classify(_ transportError: TransportError) -> AttemptResult {
+        let notSent = transportError.delivery == .notSent
+        if transportError.code == .cancelled {
+            return .fatal(error(.cancelled, "the request was cancelled: \(transportError)", processed: !notSent))
+        }
+        if transportError.code == .insecureURL {
+            return .fatal(error(.transport, "\(transportError)", processed: false))
+        }
+        let failure = error(.transport, "\(transportError)", processed: !notSent)
+        if notSent || Operation.resendSafety == .idempotent {
+            return .retryable(failure, fallback: nil, retryAfter: nil)
+        }
+        var unknown = failure
+        unknown.message = "\(transportError); the pay may have reached Alipay+, so it is not re-sent: "
+            + "resolve it with inquiryPayment (the payment flow does this)"
+        return .fatal(unknown)
+    }
+
+    /// HTTP status first, then the signature, then the body.
+    private func interpret(_ response: HTTPResponse) -> AttemptResult {
+        let traceId = response.headers["Trace-Id"]
+        guard response.status == 200 else {
+            return interpretStatus(response, traceId: traceId)
+        }
+        let verdict = client.verifier.verify(
+            path: Operation.path,
+            clientId: response.headers["Client-Id"] ?? "",
+            time: response.headers["Response-Time"] ?? "",
+            body: response.body,
+            signatureHeader: response.headers["Signature"]
+        )
+        if case .invalid(let mismatch) = verdict {
+            return .fatal(unverified(response, mismatch: mismatch, traceId: traceId))
+        }
+        let decoded: Operation.Response
+        do {
+            decoded = try AlipayPlusJSON.decode(Operation.Response.self, from: response.body)
+        } catch {
+            var failure = self.error(.decoding, "the verified body is not a valid \(Operation.name) response: \(error)",
+                                     processed: true)
+            failure.traceId = traceId
+            failure.bodyExcerpt = Redaction.excerpt(of: response.body)
+            return .fatal(failure)
+        }
+        let result = decoded.result
+        let throttled = result.resultCode == .requestTrafficExceedLimit
+        let unknownButRepeatable = result.resultStatus == .unknown && Operation.resendSafety == .idempotent
+        guard throttled || unknownButRepeatable else { return .answer(decoded) }
+        var failure = error(.unknownOutcome, "Alipay+ answered \(result.resultCode.rawValue) (U); retrying with the same request",
+                            processed: true)
+        failure.resultCode = result.resultCode
+        failure.resultStatus = result.resultStatus
+        failure.traceId = traceId
+        return .retryable(failure, fallback: decoded, retryAfter: nil)
+    }
+
+    private func interpretStatus(_ response: HTTPResponse, traceId: String?) -> AttemptResult {
+        let status = response.status
+        let mayBeProcessed = status >= 500 || status == 408
+        var failure = error(
+            .httpStatus,
+            "HTTP \(status) instead of 200: Alipay+ answers business outcomes with 200, so this is probably a "
+                + "proxy, a load balancer or a wrong host (check the environment's base URL)",
+            processed: mayBeProcessed
+        )
+        failure.httpStatus = status
+        failure.traceId = traceId
+        failure.bodyExcerpt = Redaction.excerpt(of: response.body)
+        let retryAfter = response.headers["Retry-After"].flatMap { RetryAfter.parse($0, now: clock.now) }
+        if status == 429 || (status >= 500 && Operation.resendSafety == .idempotent) {
+            return .retryable(failure, fallback: nil, retryAfter: retryAfter)
+        }
+        return .fatal(failure)
+    }
+
+    /// A 200 whose signature is missing or wrong: never believed.
+    private func unverified(_ response: HTTPResponse, mismatch: SignatureMismatch, traceId: String?) -> AlipayPlusError {
+        var failure = error(.signature, "the response is not signed by Alipay+'s key, so it is not believed",
+                            processed: true)
+        failure.signatureMismatch = mismatch
+        failure.traceId = traceId
+        failure.bodyExcerpt = Redaction.excerpt(of: response.body)
+        if configuration.unsignedErrorBodies == .reportAsUnverifiedError,
+           let envelope = try? AlipayPlusJSON.decode(ResultEnvelope.self, from: response.body),
+           envelope.result.resultStatus != .success
+        {
+            failure.code = .unverifiedErrorResponse
+            failure.message = "an unsigned error body (\(envelope.result.resultCode.rawValue)); reported as an "
+                + "error, never as success"
+            failure.resultCode = envelope.result.resultCode
+            failure.resultStatus = envelope.result.resultStatus
+        }
+        return failure
+    }
+
+    private func error(
+        _ code: AlipayPlusError.Code, _ message: String, attempts: Int = 0,
+        problems: [ValidationProblem] = [], processed: Bool
+    ) -> AlipayPlusError {
+        AlipayPlusError(
+            code: code, operation: Operation.name, path: Operation.path, message: message,
+            requestId: Self.loggableRequestId(of: operation), attempts: attempts,
+            validationProblems: problems, requestMayHaveBeenProcessed: processed
+        )
+    }
+
+    private func event(_ kind: AlipayPlusEvent.Kind, latency: Duration? = nil) -> AlipayPlusEvent {
+        var event = AlipayPlusEvent(kind, operation: Operation.name, path: Operation.path, latency: latency)
+        if Operation.self == PayRequest.self || Operation.self == InquiryPaymentRequest.self
+            || Operation.self == CancelPaymentRequest.self
+        {
+            event.paymentRequestId = Self.loggableRequestId(of: operation)
+        } else if Operation.self == RefundRequest.self {
+            event.refundRequestId = Self.loggableRequestId(of: operation)
+        }
+        return event
+    }
+}
+
+/// Just the `result` of any body, for reading unverified error bodies.
+private struct ResultEnvelope: Decodable {
+    let result: APIResult
+}

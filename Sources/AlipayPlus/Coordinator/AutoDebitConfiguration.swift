@@ -1,0 +1,79 @@
+public import AlipayPlusModels
+public import Foundation
+
+/// The merchant facts and timing rules the coordinator needs beyond the client's configuration.
+public struct AutoDebitConfiguration: Sendable {
+    /// The auth client id sent in prepare, applyToken and cancelToken (usually the merchant id).
+    public var authClientId: String
+    /// The registered legal name shown to the user with the agreement (`authClientName`).
+    public var authClientName: String
+    /// Where the wallet sends the user back with `authCode` and `authState` (`authRedirectUrl`).
+    public var authRedirectURL: URL
+    /// The authorization scopes requested in prepare.
+    public var scopes: [String]
+    /// The merchant sent in every pay's `order.merchant`.
+    public var merchant: Merchant
+    /// The settlement currency sent in pay's `settlementStrategy`.
+    public var settlementCurrency: String
+    /// Where Alipay+ sends notifyPayment (`paymentNotifyUrl`), when not configured in the portal.
+    public var paymentNotifyURL: URL?
+    /// A token closer than this to expiry is refreshed before a charge.
+    public var refreshMargin: Duration
+    /// The wait between two inquiries of a payment whose outcome is unknown (the spec says 3 s).
+    public var inquiryInterval: Duration
+    /// How long to inquire before cancelling (the spec says 60 s).
+    public var inquiryWindow: Duration
+    /// How many cancel attempts a resolution makes before leaving the payment to ``AutoDebitCoordinator/recover()``.
+    public var cancelAttempts: Int
+    /// The wait between two cancel attempts.
+    public var cancelRetryDelay: Duration
+    /// The largest inbound body accepted; larger bodies are refused with HTTP 413.
+    public var inboundBodyLimit: Int
+    /// When set, an inbound call whose `Request-Time` is further than this from now is refused.
+    public var inboundTimeWindow: Duration?
+    /// Answers consultUnbinding: whether a wallet-side unbinding is allowed (default: allow).
+    public var unbindingPolicy: @Sendable (UnbindingConsultation) async -> Bool
+
+    /// Creates a configuration with the spec's timings.
+    public init(
+        authClientId: String,
+        authClientName: String,
+        authRedirectURL: URL,
+        merchant: Merchant,
+        settlementCurrency: String,
+        scopes: [String] = ["AGREEMENT_PAY"],
+        paymentNotifyURL: URL? = nil,
+        refreshMargin: Duration = .seconds(300),
+        inquiryInterval: Duration = .seconds(3),
+        inquiryWindow: Duration = .seconds(60),
+        cancelAttempts: Int = 10,
+        cancelRetryDelay: Duration = .seconds(3),
+        inboundBodyLimit: Int = 1 << 20,
+        inboundTimeWindow: Duration? = nil,
+        unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true }
+    ) {
+        self.authClientId = authClientId
+        self.authClientName = authClientName
+        self.authRedirectURL = authRedirectURL
+        self.scopes = scopes
+        self.merchant = merchant
+        self.settlementCurrency = settlementCurrency
+        self.paymentNotifyURL = paymentNotifyURL
+        self.refreshMargin = refreshMargin
+        self.inquiryInterval = inquiryInterval
+        self.inquiryWindow = inquiryWindow
+        self.cancelAttempts = cancelAttempts
+        self.cancelRetryDelay = cancelRetryDelay
+        self.inboundBodyLimit = inboundBodyLimit
+        self.inboundTimeWindow = inboundTimeWindow
+        self.unbindingPolicy = unbindingPolicy
+    }
+}
+
+/// What a consultUnbinding call asks about: the binding the wallet wants to revoke, if known.
+public struct UnbindingConsultation: Sendable {
+    /// The binding whose access token Alipay+ named, when the store has it.
+    public var binding: BindingRecord?
+    /// The `referenceMerchantId` Alipay+ sent.
+    public var referenceMerchantId: String
+}

@@ -1,0 +1,159 @@
+public import AlipayPlusModels
+public import Foundation
+
+extension AutoDebitCoordinator {
+    /// Starts binding a wallet: stores a fresh unguessable `authState`, calls prepare, and returns the
+    /// Alipay+ wallet page to send the user to.
+    ///
+    /// - Parameters:
+    ///   - merchantUserId: the merchant's id for the user.
+    ///   - terminalType: where the user is (`WEB`, `WAP`, `APP`); chooses the best URL.
+    ///   - osType: the user's OS, for `WAP` and `APP`.
+    /// - Throws: ``AutoDebitError`` when prepare is declined; ``AlipayPlusError`` for call failures.
+    public func beginBinding(
+        for merchantUserId: String, terminalType: TerminalType = .web, osType: OSType? = nil
+    ) async throws -> BindingStart {
+        let authState = RandomToken.hex(byteCount: 32)
+        let pending = PendingAuthorization(
+            authState: authState, merchantUserId: merchantUserId,
+            referenceAgreementId: newRequestId(prefix: "AGR"), createdAt: clock.now
+        )
+        try await store.save(pending)
+        let request = PrepareRequest(
+            authClientId: configuration.authClientId,
+            authClientName: configuration.authClientName,
+            referenceMerchantId: configuration.merchant.referenceMerchantId,
+            referenceAgreementId: pending.referenceAgreementId,
+            authRedirectUrl: configuration.authRedirectURL.absoluteString,
+            scopes: configuration.scopes,
+            authState: authState,
+            terminalType: terminalType,
+            osType: osType
+        )
+        let response = try await client.send(request)
+        guard response.result.resultStatus == .success else {
+            throw AutoDebitError(
+                code: .prepareFailed, message: "prepare was declined: \(response.result.resultMessage ?? "")",
+                resultCode: response.result.resultCode
+            )
+        }
+        guard let url = response.preferredURL(for: terminalType) else {
+            throw AutoDebitError(code: .noWalletPageURL, message: "prepare returned no wallet page URL")
+        }
+        return BindingStart(authState: authState, walletPageURL: url, prepareResponse: response)
+    }
+
+    /// Completes a binding from the URL the wallet redirected the user to (`authRedirectUrl` with
+    /// `authCode` and `authState` added).
+    ///
+    /// Safe to call more than once and concurrently with an `AUTHCODE_CREATED` notification: one
+    /// applyToken is made per auth code, and the other calls return the same binding.
+    ///
+    /// - Throws: ``AutoDebitError`` (`authorizationNotGranted`, `unknownAuthState`, `authStateReused`,
+    ///   `authorizationFailed`); ``AlipayPlusError`` for call failures.
+    public func completeBinding(redirectURL: URL) async throws -> BindingRecord {
+        let items = URLComponents(url: redirectURL, resolvingAgainstBaseURL: false)?.queryItems ?? []
+        let authState = items.first { $0.name == "authState" }?.value ?? ""
+        guard let authCode = items.first(where: { $0.name == "authCode" })?.value, !authCode.isEmpty else {
+            throw AutoDebitError(
+                code: .authorizationNotGranted,
+                message: "the redirect carries no authCode: the user did not authorize; offer to bind again"
+            )
+        }
+        return try await completeBinding(authCode: Secret(authCode), authState: authState)
+    }
+
+    /// Completes a binding from an auth code and its state (from a redirect or an authNotify).
+    public func completeBinding(authCode: Secret, authState: String) async throws -> BindingRecord {
+        try await bindingFlights.run(key: authState) {
+            try await self.exchange(authCode: authCode, authState: authState)
+        }
+    }
+
+    private func exchange(authCode: Secret, authState: String) async throws -> BindingRecord {
+        guard var pending = try await store.authorization(authState: authState) else {
+            throw AutoDebitError(
+                code: .unknownAuthState,
+                message: "authState was not issued by beginBinding (or was altered): refuse the redirect"
+            )
+        }
+        if let used = pending.completedWithAuthCode {
+            guard used == authCode, let bindingId = pending.bindingId,
+                  let binding = try await store.binding(id: bindingId)
+            else {
+                throw AutoDebitError(
+                    code: .authStateReused,
+                    message: "authState was already used with another auth code: a replayed or forged redirect"
+                )
+            }
+            return binding
+        }
+        let response = try await client.send(
+            ApplyTokenRequest.authorizationCode(authClientId: configuration.authClientId, authCode: authCode)
+        )
+        guard response.result.resultStatus == .success, let accessToken = response.accessToken else {
+            throw AutoDebitError(
+                code: .authorizationFailed,
+                message: "applyToken did not issue a token (\(response.result.resultStatus)); start the binding again",
+                resultCode: response.result.resultCode
+            )
+        }
+        let now = clock.now
+        let binding = BindingRecord(
+            bindingId: newRequestId(prefix: "BND"), merchantUserId: pending.merchantUserId,
+            accessToken: accessToken, accessTokenExpiryTime: response.accessTokenExpiryTime,
+            refreshToken: response.refreshToken, refreshTokenExpiryTime: response.refreshTokenExpiryTime,
+            wallet: response.walletForAccountBinding, createdAt: now, updatedAt: now
+        )
+        try await store.save(binding)
+        pending.completedWithAuthCode = authCode
+        pending.bindingId = binding.bindingId
+        try await store.save(pending)
+        emit(AlipayPlusEvent(
+            .bindingCompleted, merchantUserId: binding.merchantUserId,
+            message: "binding \(binding.bindingId) with \(binding.wallet?.walletBrandName ?? "a wallet")"
+        ))
+        return binding
+    }
+
+    /// Every binding of a merchant user, oldest first (removed ones included).
+    public func bindings(for merchantUserId: String) async throws -> [BindingRecord] {
+        try await store.bindings(merchantUserId: merchantUserId)
+    }
+
+    /// Unbinds a wallet: cancelToken (idempotent, retried with the same token), then marks it removed.
+    ///
+    /// A token Alipay+ already considers invalid or expired counts as unbound.
+    public func unbind(bindingId: String) async throws {
+        guard let binding = try await store.binding(id: bindingId) else {
+            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
+        }
+        guard binding.status != .removed else { return }
+        let response = try await client.send(
+            CancelTokenRequest(accessToken: binding.accessToken, authClientId: configuration.authClientId)
+        )
+        let code = response.result.resultCode
+        let unbound = response.result.resultStatus == .success
+            || code == .invalidAccessToken || code == .expiredAccessToken
+        guard unbound else {
+            throw AutoDebitError(code: .unbindFailed, message: "cancelToken was not confirmed; call unbind again",
+                                 resultCode: code)
+        }
+        try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved)
+    }
+
+    /// Changes a binding's status and tells the merchant through an event.
+    func markBinding(
+        _ binding: BindingRecord, status: BindingRecord.Status, reason: ResultCode?, event: AlipayPlusEvent.Kind
+    ) async throws {
+        var changed = binding
+        changed.status = status
+        changed.statusReason = reason
+        changed.updatedAt = clock.now
+        try await store.save(changed)
+        emit(AlipayPlusEvent(
+            event, resultCode: reason, merchantUserId: binding.merchantUserId,
+            message: "binding \(binding.bindingId) is now \(status.rawValue)"
+        ))
+    }
+}

@@ -1,0 +1,72 @@
+import AlipayPlusModels
+import Foundation
+
+extension AutoDebitCoordinator {
+    /// Whether a binding can be charged after its token upkeep.
+    enum TokenReadiness {
+        case ready(BindingRecord)
+        case needsReauthorization(ResultCode)
+    }
+
+    /// The binding with a token that will not expire within the refresh margin, refreshing it first
+    /// when needed: one applyToken per binding however many charges ask at once.
+    func refreshedIfNeeded(_ binding: BindingRecord, force: Bool = false) async throws -> TokenReadiness {
+        let now = clock.now
+        let expiresSoon = binding.accessTokenExpiryTime.map { now.adding(configuration.refreshMargin) >= $0 } ?? false
+        guard force || expiresSoon else { return .ready(binding) }
+        let staleToken = binding.accessToken
+        let refreshed = try await refreshFlights.run(key: binding.bindingId) {
+            try await self.refresh(bindingId: binding.bindingId, replacing: staleToken)
+        }
+        guard refreshed.status == .active else {
+            return .needsReauthorization(refreshed.statusReason ?? .expiredRefreshToken)
+        }
+        return .ready(refreshed)
+    }
+
+    /// Exchanges the refresh token for a new pair and stores it atomically in place of the old one.
+    private func refresh(bindingId: String, replacing staleToken: Secret) async throws -> BindingRecord {
+        guard let binding = try await store.binding(id: bindingId) else {
+            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
+        }
+        // Another flight already replaced the token: use its result.
+        guard binding.accessToken == staleToken, binding.status == .active else { return binding }
+        let now = clock.now
+        guard let refreshToken = binding.refreshToken,
+              binding.refreshTokenExpiryTime.map({ $0 > now }) ?? true
+        else {
+            try await markBinding(binding, status: .needsReauthorization, reason: .expiredRefreshToken,
+                                  event: .bindingNeedsReauthorization)
+            return try await store.binding(id: bindingId) ?? binding
+        }
+        let response: ApplyTokenResponse
+        do {
+            response = try await client.send(
+                ApplyTokenRequest.refreshToken(authClientId: configuration.authClientId, refreshToken: refreshToken)
+            )
+        } catch {
+            throw AutoDebitError(code: .tokenRefreshFailed, message: "the token refresh failed: \(error)")
+        }
+        let result = response.result
+        guard result.resultStatus == .success, let accessToken = response.accessToken else {
+            guard result.resultStatus == .failure else {
+                throw AutoDebitError(code: .tokenRefreshFailed, message: "the token refresh's outcome is unknown",
+                                     resultCode: result.resultCode)
+            }
+            try await markBinding(binding, status: .needsReauthorization, reason: result.resultCode,
+                                  event: .bindingNeedsReauthorization)
+            return try await store.binding(id: bindingId) ?? binding
+        }
+        var renewed = binding
+        renewed.accessToken = accessToken
+        renewed.accessTokenExpiryTime = response.accessTokenExpiryTime
+        renewed.refreshToken = response.refreshToken ?? binding.refreshToken
+        renewed.refreshTokenExpiryTime = response.refreshTokenExpiryTime ?? binding.refreshTokenExpiryTime
+        renewed.wallet = response.walletForAccountBinding ?? binding.wallet
+        renewed.updatedAt = clock.now
+        try await store.save(renewed)
+        emit(AlipayPlusEvent(.tokenRefreshed, operation: ApplyTokenRequest.name, merchantUserId: binding.merchantUserId,
+                             message: "binding \(bindingId) has a new token pair"))
+        return renewed
+    }
+}

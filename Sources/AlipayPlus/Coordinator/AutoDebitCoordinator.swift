@@ -1,0 +1,73 @@
+public import AlipayPlusModels
+public import Foundation
+
+/// Runs the Auto Debit flows a merchant embeds: binding, token upkeep, charges that always reach a
+/// final answer, refunds, cancels, inbound notifications and crash recovery.
+///
+/// Every intent is persisted before its request is sent; every unknown outcome is resolved by
+/// inquiry and cancellation; every notification is applied once. Create one coordinator per process
+/// over one store, call ``recover()`` at start-up, and route Alipay+'s inbound calls to
+/// ``handleInbound(_:)``.
+///
+/// ```swift
+/// let coordinator = AutoDebitCoordinator(client: client, store: try FileAutoDebitStore(directory: dir),
+///                                        configuration: autoDebitConfiguration)
+/// _ = try await coordinator.recover()
+/// let start = try await coordinator.beginBinding(for: "user-42")        // send the user to start.walletPageURL
+/// let binding = try await coordinator.completeBinding(redirectURL: url) // on the authRedirectUrl
+/// let outcome = try await coordinator.charge(ChargeRequest(merchantUserId: "user-42", amount: amount,
+///                                                         referenceOrderId: "order-1", orderDescription: "Plan"))
+/// ```
+public final class AutoDebitCoordinator: Sendable {
+    /// The client that signs and sends every call.
+    public let client: AlipayPlusClient
+    /// Where bindings, payments, refunds and processed notifications are kept.
+    public let store: any AutoDebitStore
+    /// Merchant facts and timing rules.
+    public let configuration: AutoDebitConfiguration
+
+    let refreshFlights = SingleFlight<BindingRecord>()
+    let bindingFlights = SingleFlight<BindingRecord>()
+    let resolutionFlights = SingleFlight<ChargeOutcome>()
+
+    /// Creates a coordinator.
+    public init(client: AlipayPlusClient, store: any AutoDebitStore, configuration: AutoDebitConfiguration) {
+        self.client = client
+        self.store = store
+        self.configuration = configuration
+    }
+
+    var clock: any AlipayPlusClock { client.configuration.clock }
+
+    func emit(_ event: AlipayPlusEvent) {
+        client.emit(event)
+    }
+
+    func emit(_ kind: AlipayPlusEvent.Kind, payment: PaymentRecord, message: String? = nil) {
+        emit(AlipayPlusEvent(
+            kind, resultCode: payment.failureCode, paymentRequestId: payment.paymentRequestId,
+            merchantUserId: payment.merchantUserId, message: message
+        ))
+    }
+
+    /// A new request id: a prefix, the time and 16 random hex digits (at most 40 characters).
+    func newRequestId(prefix: String) -> String {
+        let seconds = Int64(clock.now.timeIntervalSince1970)
+        return "\(prefix)\(seconds)\(RandomToken.hex(byteCount: 8))"
+    }
+}
+
+/// Unguessable values from the system's cryptographic random source.
+enum RandomToken {
+    /// `byteCount` random bytes as lowercase hex.
+    static func hex(byteCount: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        var text = ""
+        text.reserveCapacity(byteCount * 2)
+        for _ in 0..<byteCount {
+            let byte = UInt8.random(in: .min ... .max, using: &generator)
+            text += String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+        }
+        return text
+    }
+}

@@ -1,0 +1,55 @@
+import AlipayPlusModels
+import Foundation
+
+/// Something that happened to a payment; applied to its record atomically in the store.
+///
+/// The rules, in one place: final states absorb everything except a merchant's cancel of a success;
+/// once a cancel is requested only the cancel's confirmation ends the payment (a late success
+/// notification is recorded but does not count, as the spec's cancel rules say).
+enum PaymentTransition: Sendable {
+    case outcomeUnknown
+    case succeeded(paymentId: String?, paymentTime: Date?)
+    case failed(ResultCode)
+    case cancelRequested
+    case canceled
+
+    /// Applies the transition; returns whether the record changed.
+    func apply(to record: inout PaymentRecord, at now: Date) -> Bool {
+        let before = record
+        switch (self, record.state) {
+        case (.outcomeUnknown, .created):
+            record.state = .pending
+        case (.succeeded(let paymentId, let paymentTime), .created), (.succeeded(let paymentId, let paymentTime), .pending):
+            record.state = .succeeded
+            record.paymentId = paymentId ?? record.paymentId
+            record.paymentTime = paymentTime ?? record.paymentTime
+        case (.succeeded(let paymentId, _), .cancelRequested):
+            record.lateSuccessIgnoredAt = record.lateSuccessIgnoredAt ?? now
+            record.paymentId = record.paymentId ?? paymentId
+        case (.failed(let code), .created), (.failed(let code), .pending):
+            record.state = .failed
+            record.failureCode = code
+        case (.cancelRequested, .created), (.cancelRequested, .pending), (.cancelRequested, .succeeded):
+            record.state = .cancelRequested
+        case (.canceled, .cancelRequested):
+            record.state = .canceled
+        default:
+            return false
+        }
+        guard record != before else { return false }
+        record.updatedAt = now
+        return true
+    }
+}
+
+extension ChargeOutcome {
+    /// The outcome a stored record stands for, when it is final.
+    init?(finalState record: PaymentRecord) {
+        switch record.state {
+        case .succeeded: self = .succeeded(record)
+        case .failed: self = .failed(record.failureCode ?? ResultCode(rawValue: "UNKNOWN"), record)
+        case .canceled: self = .canceled(record)
+        case .created, .pending, .cancelRequested: return nil
+        }
+    }
+}

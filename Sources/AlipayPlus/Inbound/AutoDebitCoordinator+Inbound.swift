@@ -1,0 +1,99 @@
+public import AlipayPlusModels
+import AlipayPlusSigning
+import AlipayPlusTransport
+import Foundation
+
+extension AutoDebitCoordinator {
+    /// Handles one call from Alipay+ (notifyPayment, authNotify, consultUnbinding,
+    /// notifyRegistrationStatus) and returns the signed answer.
+    ///
+    /// Fail closed: a call whose signature is missing or wrong, whose `Client-Id` is not this
+    /// merchant's, whose `Request-Time` is outside ``AutoDebitConfiguration/inboundTimeWindow`` (when
+    /// set), or whose body is too large or malformed is refused and changes nothing. A verified call is
+    /// applied exactly once (duplicates and out-of-order deliveries are safe) and acknowledged.
+    /// The call is recognised by the last component of its path, so mount the endpoints anywhere.
+    public func handleInbound(_ request: InboundRequest) async -> InboundResponse {
+        let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        guard request.method.uppercased() == "POST" else {
+            return refuse(405, name: name, path: path, "only POST is accepted")
+        }
+        guard request.body.count <= configuration.inboundBodyLimit else {
+            return refuse(413, name: name, path: path, "body of \(request.body.count) bytes exceeds the limit")
+        }
+        guard let call = InboundCall(rawValue: name) else {
+            return refuse(404, name: name, path: path, "not an Alipay+ inbound call")
+        }
+        if let reason = authenticationFailure(of: request, path: path) {
+            return refuse(401, name: name, path: path, reason)
+        }
+        do {
+            let answer = try await apply(call, body: request.body)
+            emit(AlipayPlusEvent(.notificationApplied, operation: name, path: path))
+            return signedAnswer(answer, path: path)
+        } catch let error as DecodingError {
+            return refuse(400, name: name, path: path, "the body is not a valid \(name): \(error)")
+        } catch {
+            emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path,
+                                 message: "could not be applied, Alipay+ will retry: \(error)"))
+            let retry = APIResult(resultCode: .unknownException, resultStatus: .unknown,
+                                  resultMessage: "temporary failure, please retry")
+            var response = signedAnswer(try? AlipayPlusJSON.encode(NotificationAcknowledgement(result: retry)), path: path)
+            response.status = 500
+            return response
+        }
+    }
+
+    /// Why the call cannot be believed, or `nil` when it verified.
+    private func authenticationFailure(of request: InboundRequest, path: String) -> String? {
+        let headers = request.headers
+        for name in ["Client-Id", "Request-Time", "Signature"] where headers.values(for: name).count != 1 {
+            return "exactly one \(name) header is required"
+        }
+        let clientId = headers["Client-Id"] ?? ""
+        let time = headers["Request-Time"] ?? ""
+        guard clientId == client.configuration.clientId else {
+            return "Client-Id \(clientId) is not this merchant's client id"
+        }
+        let verdict = client.verifier.verify(
+            path: path, clientId: clientId, time: time, body: request.body, signatureHeader: headers["Signature"]
+        )
+        if case .invalid(let mismatch) = verdict { return mismatch.description }
+        if let window = configuration.inboundTimeWindow {
+            guard let sent = RequestTime.date(from: time) else { return "Request-Time \(time) is not ISO 8601" }
+            guard abs(sent.timeIntervalSince(clock.now)) <= window.timeInterval else {
+                return "Request-Time \(time) is outside the accepted window: a replay or a wrong clock"
+            }
+        }
+        return nil
+    }
+
+    /// A plain, unsigned refusal: nothing was applied.
+    private func refuse(_ status: Int, name: String, path: String, _ reason: String) -> InboundResponse {
+        emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path, httpStatus: status, message: reason))
+        let result = APIResult(resultCode: status == 401 ? .invalidSignature : .paramIllegal, resultStatus: .failure,
+                               resultMessage: reason)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
+        let body = (try? AlipayPlusJSON.encode(NotificationAcknowledgement(result: result))) ?? Data()
+        return InboundResponse(status: status, headers: headers, body: body)
+    }
+
+    /// `body` signed with the merchant's key over the same path, as Alipay+ requires.
+    private func signedAnswer(_ body: Data?, path: String) -> InboundResponse {
+        let body = body ?? Data()
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
+        if let signed = try? client.signer.sign(path: path, body: body) {
+            headers.add(name: "Client-Id", value: signed.clientId)
+            headers.add(name: "Response-Time", value: signed.time)
+            headers.add(name: "Signature", value: signed.headerValue)
+        }
+        return InboundResponse(status: 200, headers: headers, body: body)
+    }
+}
+
+/// The inbound calls Alipay+ makes, by the last component of their path.
+enum InboundCall: String {
+    case notifyPayment, authNotify, consultUnbinding, notifyRegistrationStatus
+}

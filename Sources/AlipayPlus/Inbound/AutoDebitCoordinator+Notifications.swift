@@ -1,0 +1,82 @@
+import AlipayPlusModels
+import Foundation
+
+extension AutoDebitCoordinator {
+    /// Decodes and applies a verified inbound call; returns the answer body to sign.
+    func apply(_ call: InboundCall, body: Data) async throws -> Data {
+        switch call {
+        case .notifyPayment:
+            try await apply(AlipayPlusJSON.decode(NotifyPaymentRequest.self, from: body))
+        case .authNotify:
+            try await apply(AlipayPlusJSON.decode(AuthNotifyRequest.self, from: body))
+        case .notifyRegistrationStatus:
+            let notification = try AlipayPlusJSON.decode(NotifyRegistrationStatusRequest.self, from: body)
+            emit(AlipayPlusEvent(.notificationApplied, operation: NotifyRegistrationStatusRequest.name,
+                                 message: "registration status: \(notification.registrationResult?.resultStatus.description ?? "unknown")"))
+        case .consultUnbinding:
+            let consultation = try AlipayPlusJSON.decode(ConsultUnbindingRequest.self, from: body)
+            let binding = try await store.binding(accessToken: consultation.accessToken.revealed)
+            let allowed = await configuration.unbindingPolicy(
+                UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId)
+            )
+            return try AlipayPlusJSON.encode(ConsultUnbindingResponse(result: .acknowledged, allowUnbinding: allowed))
+        }
+        return try AlipayPlusJSON.encode(NotificationAcknowledgement.success)
+    }
+
+    /// Applies a payment result: checks it against the stored payment, then settles the payment once.
+    private func apply(_ notification: NotifyPaymentRequest) async throws {
+        let id = notification.paymentRequestId
+        let status = notification.paymentResult.resultStatus
+        guard let payment = try await store.payment(requestId: id) else {
+            emit(AlipayPlusEvent(.notificationMismatch, operation: NotifyPaymentRequest.name, paymentRequestId: id,
+                                 message: "no stored payment has this paymentRequestId; acknowledged, not applied"))
+            return
+        }
+        if let amount = notification.paymentAmount, amount != payment.amount {
+            emit(AlipayPlusEvent(.notificationMismatch, operation: NotifyPaymentRequest.name, paymentRequestId: id,
+                                 message: "paymentAmount \(amount) differs from the stored \(payment.amount); not applied"))
+            return
+        }
+        guard try await store.recordFirstDelivery(key: "notifyPayment:\(id):\(status)") else { return }
+        switch status {
+        case .success:
+            try await finish(id, .succeeded(paymentId: notification.paymentId, paymentTime: notification.paymentTime))
+        case .failure:
+            try await finish(id, .failed(notification.paymentResult.resultCode))
+        default:
+            break
+        }
+    }
+
+    /// Applies an authorization notice: completes a binding, records a token, or ends a binding.
+    private func apply(_ notification: AuthNotifyRequest) async throws {
+        switch notification.authorizationNotifyType {
+        case .authCodeCreated:
+            guard let authCode = notification.authCode, let authState = notification.authState else { return }
+            do {
+                _ = try await completeBinding(authCode: authCode, authState: authState)
+            } catch let error as AutoDebitError {
+                // A refused auth code is the merchant's business, not a reason for Alipay+ to retry.
+                emit(AlipayPlusEvent(.notificationMismatch, operation: AuthNotifyRequest.name, message: "\(error)"))
+            }
+        case .tokenCreated:
+            guard let token = notification.accessToken,
+                  var binding = try await store.binding(accessToken: token.revealed),
+                  let wallet = notification.walletForAccountBinding, binding.wallet != wallet
+            else { return }
+            binding.wallet = wallet
+            binding.updatedAt = clock.now
+            try await store.save(binding)
+        case .tokenCanceled:
+            guard let token = notification.accessToken,
+                  let binding = try await store.binding(accessToken: token.revealed),
+                  binding.status == .active
+            else { return }
+            try await markBinding(binding, status: .needsReauthorization, reason: ResultCode(rawValue: "TOKEN_CANCELED"),
+                                  event: .bindingNeedsReauthorization)
+        default:
+            break
+        }
+    }
+}

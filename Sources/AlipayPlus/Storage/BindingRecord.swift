@@ -1,0 +1,81 @@
+public import AlipayPlusModels
+public import Foundation
+
+/// One wallet bound to one merchant user: the token pair Alipay+ issued and its lifetime.
+public struct BindingRecord: Codable, Sendable, Hashable {
+    /// Whether the binding can be charged.
+    public enum Status: String, Codable, Sendable, Hashable {
+        /// Chargeable (after a refresh when the access token is close to expiry).
+        case active
+        /// The user must authorize again (token cancelled, refresh token expired, token invalid).
+        case needsReauthorization
+        /// The merchant unbound it with cancelToken.
+        case removed
+    }
+
+    /// The library's id for this binding.
+    public var bindingId: String
+    /// The merchant's id for the user who bound the wallet.
+    public var merchantUserId: String
+    /// The access token used as `paymentMethodId` in pay.
+    public var accessToken: Secret
+    /// When the access token stops working, if Alipay+ said.
+    public var accessTokenExpiryTime: Date?
+    /// The refresh token for applyToken `REFRESH_TOKEN`.
+    public var refreshToken: Secret?
+    /// When the refresh token stops working; after that the user must authorize again.
+    public var refreshTokenExpiryTime: Date?
+    /// The wallet the user picked on the Alipay+ wallet page.
+    public var wallet: Wallet?
+    /// Whether the binding can be charged.
+    public var status: Status
+    /// The result code that ended the binding's usability, when it did.
+    public var statusReason: ResultCode?
+    /// When the binding was created.
+    public var createdAt: Date
+    /// When the binding last changed.
+    public var updatedAt: Date
+
+    /// Creates a binding record.
+    public init(
+        bindingId: String, merchantUserId: String, accessToken: Secret, accessTokenExpiryTime: Date?,
+        refreshToken: Secret?, refreshTokenExpiryTime: Date?, wallet: Wallet?, status: Status = .active,
+        statusReason: ResultCode? = nil, createdAt: Date, updatedAt: Date
+    ) {
+        self.bindingId = bindingId
+        self.merchantUserId = merchantUserId
+        self.accessToken = accessToken
+        self.accessTokenExpiryTime = accessTokenExpiryTime
+        self.refreshToken = refreshToken
+        self.refreshTokenExpiryTime = refreshTokenExpiryTime
+        self.wallet = wallet
+        self.status = status
+        self.statusReason = statusReason
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A binding that was started with prepare and waits for the user's authorization.
+public struct PendingAuthorization: Codable, Sendable, Hashable {
+    /// The unguessable state value sent in prepare and expected back on the redirect.
+    public var authState: String
+    /// The merchant user who started the binding.
+    public var merchantUserId: String
+    /// The agreement id sent in prepare (with the auth client id, prepare's idempotency key).
+    public var referenceAgreementId: String
+    /// When prepare was called.
+    public var createdAt: Date
+    /// The auth code that completed it, once one did; a different code for the same state is refused.
+    public var completedWithAuthCode: Secret?
+    /// The binding it produced, once completed.
+    public var bindingId: String?
+
+    /// Creates a pending authorization.
+    public init(authState: String, merchantUserId: String, referenceAgreementId: String, createdAt: Date) {
+        self.authState = authState
+        self.merchantUserId = merchantUserId
+        self.referenceAgreementId = referenceAgreementId
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,65 @@
+/// Stores bindings and the authorizations that lead to them.
+///
+/// Each `save` replaces the whole record atomically, so a refreshed token pair is never half-written.
+/// Implement it over your own database when the built-in stores do not fit; each method is one
+/// small query.
+public protocol BindingStore: Sendable {
+    /// Inserts or replaces a pending authorization (keyed by `authState`).
+    func save(_ authorization: PendingAuthorization) async throws
+    /// The pending authorization with this state value.
+    func authorization(authState: String) async throws -> PendingAuthorization?
+    /// Inserts or replaces a binding (keyed by `bindingId`).
+    func save(_ binding: BindingRecord) async throws
+    /// The binding with this id.
+    func binding(id: String) async throws -> BindingRecord?
+    /// Every binding of a merchant user, oldest first.
+    func bindings(merchantUserId: String) async throws -> [BindingRecord]
+    /// The binding whose current access token is `accessToken`.
+    func binding(accessToken: String) async throws -> BindingRecord?
+}
+
+/// Stores payments; updates go through a transition applied atomically.
+public protocol PaymentStore: Sendable {
+    /// Stores a new payment intent.
+    ///
+    /// - Throws: ``StoreError/Code-swift.struct/duplicate`` when the request id exists.
+    func insert(_ payment: PaymentRecord) async throws
+    /// Applies `transition` to the stored payment atomically and returns the record after it.
+    ///
+    /// `transition` returns `false` when it changed nothing, and then nothing is written.
+    func update(
+        paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
+    ) async throws -> PaymentRecord?
+    /// The payment with this request id.
+    func payment(requestId: String) async throws -> PaymentRecord?
+    /// Every payment, oldest first.
+    func allPayments() async throws -> [PaymentRecord]
+}
+
+/// Stores refunds; the refund limit is checked atomically with the insertion.
+public protocol RefundStore: Sendable {
+    /// Stores a new pending refund if the payment's refunds (pending and succeeded) plus this one stay
+    /// within `limitMinorUnits`.
+    ///
+    /// - Throws: ``StoreError/Code-swift.struct/refundLimitExceeded`` or ``StoreError/Code-swift.struct/duplicate``.
+    func insert(_ refund: RefundRecord, limitMinorUnits: Int64) async throws
+    /// Applies `transition` atomically and returns the record after it.
+    func update(
+        refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
+    ) async throws -> RefundRecord?
+    /// The refund with this request id.
+    func refund(requestId: String) async throws -> RefundRecord?
+    /// Every refund of a payment, oldest first.
+    func refunds(paymentRequestId: String) async throws -> [RefundRecord]
+    /// Every refund, oldest first.
+    func allRefunds() async throws -> [RefundRecord]
+}
+
+/// Remembers which inbound notifications were already applied.
+public protocol NotificationLog: Sendable {
+    /// Records `key` and returns `true` the first time it is seen, `false` for a duplicate.
+    func recordFirstDelivery(key: String) async throws -> Bool
+}
+
+/// Everything the coordinator persists.
+public typealias AutoDebitStore = BindingStore & NotificationLog & PaymentStore & RefundStore
