@@ -142,6 +142,14 @@ final class JournalTests: XCTestCase {
         journal.close()
     }
 
+    func testOpenCreatesMissingDirectories() throws {
+        let nested = directory.appendingPathComponent("a/b/c")
+        let journal = try Journal<Item>(directory: nested)
+        try journal.append(Item(id: 1, note: "deep"))
+        journal.close()
+        XCTAssertEqual(try Journal<Item>(directory: nested).recoveredEntries, [Item(id: 1, note: "deep")])
+    }
+
     func testSeparateNamesInOneDirectoryAreIndependent() throws {
         let a = try open("a"), b = try open("b")
         try a.append(Item(id: 1, note: "a"))
@@ -428,7 +436,7 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(recovered.count, tasks * (perTask + 1))
         XCTAssertEqual(Set(recovered).count, recovered.count, "no duplicates")
         for task in 0..<tasks {
-            let mine = recovered.filter { $0.note.hasPrefix("t\(task)") && $0.note.split(separator: "-").first == "t\(task)" }
+            let mine = recovered.filter { $0.note.split(separator: "-").first == "t\(task)" }
             let expected = [0, 1, 2, 502, 3, 4].map { task * 1000 + $0 }
             XCTAssertEqual(mine.map(\.id), expected, "task \(task) entries in order, batch contiguous")
         }

@@ -135,10 +135,14 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
         self.directory = directory.standardizedFileURL
         self.name = name
         let directoryPath = self.directory.path
-        do {
-            try fileManager.createDirectory(at: self.directory, withIntermediateDirectories: true)
-        } catch {
-            throw JournalError(code: .ioFailure, path: directoryPath, detail: "create directory failed: \(error)")
+        if !JournalFile.exists(directoryPath) {
+            do {
+                try fileManager.createDirectory(at: self.directory, withIntermediateDirectories: true)
+            } catch {
+                throw JournalError(code: .ioFailure, path: directoryPath, detail: "create directory failed: \(error)")
+            }
+            // Make the new directory's own entry durable before anything acknowledged lives in it.
+            try JournalFile.syncDirectory(self.directory.deletingLastPathComponent().path)
         }
 
         let lockFile = try JournalFile.open(self.directory.appendingPathComponent("\(name).lock").path, flags: O_RDWR | O_CREAT)
