@@ -1,5 +1,8 @@
 import Foundation
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import AlipayPlus
 
 private struct Item: Codable, Sendable, Equatable, Hashable {
@@ -409,6 +412,33 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(reopened.recoveredEntries.map(\.amount), [1.5])
         XCTAssertTrue(reopened.openReport.isClean)
     }
+
+    #if canImport(Glibc)
+    /// A write that fails part-way (here EFBIG from RLIMIT_FSIZE; ENOSPC behaves alike) is rolled back,
+    /// so the next append does not land after a half record that would read as mid-file corruption.
+    func testFailedPartialWriteIsRolledBackAndJournalStaysUsable() throws {
+        let journal = try open()
+        try journal.append(Item(id: 1, note: "before"))
+        let goodSize = try size(logURL())
+        var saved = rlimit()
+        XCTAssertEqual(getrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved), 0)
+        let previousHandler = signal(SIGXFSZ, SIG_IGN)
+        var tight = saved
+        tight.rlim_cur = rlim_t(goodSize + 20)
+        XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &tight), 0)
+        let error = assertJournalError(.ioFailure) { try journal.append(Item(id: 2, note: String(repeating: "z", count: 100))) }
+        XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved), 0)
+        signal(SIGXFSZ, previousHandler)
+        XCTAssertTrue(error?.detail.contains("write failed") ?? false, "\(String(describing: error))")
+        XCTAssertEqual(try size(logURL()), goodSize, "partial record rolled back")
+        try journal.append(Item(id: 3, note: "after"))
+        journal.close()
+        let reopened = try open()
+        XCTAssertEqual(reopened.recoveredEntries, [Item(id: 1, note: "before"), Item(id: 3, note: "after")])
+        XCTAssertTrue(reopened.openReport.isClean)
+        reopened.close()
+    }
+    #endif
 
     // MARK: Concurrency
 
