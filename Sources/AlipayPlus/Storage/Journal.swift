@@ -1,0 +1,383 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What ``Journal/init(directory:name:fileManager:)`` found and repaired, for logging.
+public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
+    /// A torn record cut off the end of the log.
+    public struct TornTail: Sendable, Hashable {
+        /// Offset in the log where the torn record started (the file's new length).
+        public var offset: Int64
+        /// Bytes dropped (the old length minus ``offset``).
+        public var droppedBytes: Int64
+        /// Why the record was rejected (short header, length past end of file, CRC mismatch, ...).
+        public var reason: String
+    }
+
+    /// The generation of the snapshot (0 when there is none) and of the live log file.
+    public var generation: UInt64 = 0
+    /// Entries recovered from the snapshot.
+    public var snapshotEntryCount = 0
+    /// Records (single or batch) recovered from the log.
+    public var logRecordCount = 0
+    /// Entries recovered from the log.
+    public var logEntryCount = 0
+    /// The torn tail that was truncated away, if any.
+    public var tornTail: TornTail?
+    /// Leftovers of an interrupted compaction that were deleted (temp snapshot, superseded log).
+    public var removedFiles: [String] = []
+
+    /// True when nothing needed repair.
+    public var isClean: Bool { tornTail == nil && removedFiles.isEmpty }
+
+    public var description: String {
+        var text = "journal generation \(generation): \(snapshotEntryCount) snapshot entries + \(logEntryCount) log entries in \(logRecordCount) records"
+        if let tornTail {
+            text += "; dropped torn tail of \(tornTail.droppedBytes) bytes at offset \(tornTail.offset) (\(tornTail.reason))"
+        }
+        if !removedFiles.isEmpty { text += "; removed leftovers: \(removedFiles.joined(separator: ", "))" }
+        return text
+    }
+}
+
+/// An append-only, fsync'd log of Codable entries with snapshot compaction.
+///
+/// Every ``append(_:)`` encodes the entry as JSON, frames it (magic, version, kind, length, CRC-32)
+/// and writes it with one `pwrite(2)` followed by one `fsync(2)` before returning: once `append`
+/// returns, the entry survives a crash or power loss. ``append(contentsOf:)`` writes several entries
+/// as one batch record, which recovery applies all or nothing. Calls from many threads or tasks are
+/// serialized by a lock; records never interleave.
+///
+/// ## Files in `directory`
+/// - `<name>.snapshot`: one snapshot record `{"generation": g, "entries": [...]}` (absent = generation 0, empty).
+/// - `<name>.<g>.log`: the log of entries appended after snapshot generation `g`. Only the log whose
+///   generation equals the snapshot's is ever replayed.
+/// - `<name>.snapshot.tmp`: a snapshot being written; a leftover is deleted at open.
+/// - `<name>.lock`: holds an exclusive `flock(2)` while a journal is open, so two instances
+///   (in one process or two) cannot append to the same files.
+///
+/// ## Recovery
+/// Open replays the snapshot then the log. A record that fails its framing or checksum with no valid
+/// record after it is a torn write (a crash during the last `write`, possibly leaving zeros or a
+/// prefix): the log is truncated at the start of that record, fsync'd, and the cut is reported in
+/// ``openReport``. That record was never acknowledged, because `append` returns only after `fsync`.
+/// A bad record followed by a valid one cannot come from a crash (writes are sequential), so open
+/// throws ``JournalError/Code/corruptRecord`` with the offset instead of dropping acknowledged data.
+/// A flipped bit in the *last* record is indistinguishable from a torn write and is dropped.
+///
+/// ## Compaction and crash order
+/// ``compact(to:)`` moves from generation `g` to `g + 1`:
+/// 1. write the snapshot `{g + 1, entries}` to `<name>.snapshot.tmp`, fsync it;
+/// 2. `rename` it over `<name>.snapshot`, fsync the directory (the commit point);
+/// 3. create the empty log `<name>.<g+1>.log`, fsync the directory, switch appends to it;
+/// 4. delete `<name>.<g>.log`, fsync the directory.
+///
+/// Instead of truncating the old log in place, the log is *replaced by generation*: the snapshot
+/// names the one log that belongs to it. A crash at any point therefore recovers to exactly one state:
+/// - before the rename is durable: the old snapshot (g) + old log g, i.e. the state before compaction
+///   (the temp file is deleted). Nothing acknowledged is lost, because `compact` had not returned.
+/// - after the rename, before step 4 completes: snapshot g + 1 + a stale log g, which open *ignores
+///   and deletes*; the log entries are not applied twice even though the file still exists. A missing
+///   log g + 1 is created empty.
+/// Truncating a single log after the rename would instead need the truncation and the rename to be
+/// atomic together; a crash between them would replay the old log on top of a snapshot that already
+/// contains it (duplicates). No append happens during compaction (the lock is held throughout), and
+/// appends after it go only to log g + 1. A non-empty log newer than the snapshot, or a non-empty log
+/// with no snapshot beside it, cannot be produced by this protocol, so open throws
+/// ``JournalError/Code/unexpectedFile`` rather than guess.
+///
+/// ## Failures while open
+/// A failed write is rolled back with `ftruncate` to the last acknowledged length, so the next append
+/// does not land after a half record. A failed `fsync` (whose page-cache state Linux does not promise)
+/// or a failed rollback poisons the journal: every later call throws ``JournalError/Code/closed``,
+/// and reopening recovers exactly what was acknowledged.
+public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
+    /// The entries recovered at open: the snapshot's entries followed by the log's, in order.
+    public let recoveredEntries: [Entry]
+    /// What open found and repaired (e.g. bytes of a torn tail dropped), for logging.
+    public let openReport: JournalOpenReport
+    /// The directory holding the journal's files.
+    public let directory: URL
+    /// The journal's name (prefix of its files).
+    public let name: String
+
+    private let lock = NSLock()
+    private let encoder = JSONEncoder()
+    private var lockFile: JournalFile?
+    private var log: JournalFile?
+    private var logSize: Int64
+    private var generation: UInt64
+    private var poisoned: JournalError?
+
+    private struct Snapshot: Codable {
+        var generation: UInt64
+        var entries: [Entry]
+    }
+
+    private var directoryPath: String { directory.path }
+    private var snapshotPath: String { directory.appendingPathComponent("\(name).snapshot").path }
+    private var temporarySnapshotPath: String { directory.appendingPathComponent("\(name).snapshot.tmp").path }
+    private func logPath(_ generation: UInt64) -> String { directory.appendingPathComponent("\(name).\(generation).log").path }
+
+    /// Opens (creating if needed) the journal in `directory` and replays snapshot + log.
+    ///
+    /// A torn or corrupt tail record (crash mid-write) is detected by framing + checksum, reported in
+    /// ``openReport`` and truncated away; leftovers of an interrupted compaction are deleted.
+    /// - Parameters:
+    ///   - directory: where the journal's files live; created with intermediate directories if missing.
+    ///   - name: the files' prefix; must be non-empty and contain no `/`.
+    ///   - fileManager: used to create the directory and list it.
+    /// - Throws: ``JournalError`` with code `.corruptRecord` (damage before the tail), `.decodingFailed`
+    ///   (intact record that is not an `Entry`), `.unexpectedFile`, `.alreadyOpen` or `.ioFailure`.
+    public init(directory: URL, name: String = "journal", fileManager: FileManager = .default) throws {
+        precondition(!name.isEmpty && !name.contains("/"), "Journal name must be non-empty and contain no '/'")
+        self.directory = directory.standardizedFileURL
+        self.name = name
+        let directoryPath = self.directory.path
+        if !JournalFile.exists(directoryPath) {
+            do {
+                try fileManager.createDirectory(at: self.directory, withIntermediateDirectories: true)
+            } catch {
+                throw JournalError(code: .ioFailure, path: directoryPath, detail: "create directory failed: \(error)")
+            }
+            // Make the new directory's own entry durable before anything acknowledged lives in it.
+            try JournalFile.syncDirectory(self.directory.deletingLastPathComponent().path)
+        }
+
+        let lockFile = try JournalFile.open(self.directory.appendingPathComponent("\(name).lock").path, flags: O_RDWR | O_CREAT)
+        guard try lockFile.tryLockExclusive() else {
+            throw JournalError(code: .alreadyOpen, path: lockFile.path, detail: "another Journal holds the lock on '\(name)'")
+        }
+
+        var report = JournalOpenReport()
+        var directoryDirty = false
+        let decoder = JSONDecoder()
+
+        // 1. A temp snapshot is an unfinished compaction that never committed: delete it.
+        let temporaryPath = self.directory.appendingPathComponent("\(name).snapshot.tmp").path
+        if JournalFile.exists(temporaryPath) {
+            try JournalFile.remove(temporaryPath)
+            report.removedFiles.append((temporaryPath as NSString).lastPathComponent)
+            directoryDirty = true
+        }
+
+        // 2. The snapshot: absent means generation 0 and no entries.
+        var entries: [Entry] = []
+        var generation: UInt64 = 0
+        let snapshotPath = self.directory.appendingPathComponent("\(name).snapshot").path
+        if JournalFile.exists(snapshotPath) {
+            let file = try JournalFile.open(snapshotPath, flags: O_RDONLY)
+            let bytes = try file.readAll()
+            file.close()
+            let snapshot: Snapshot = try bytes.withUnsafeBytes { buffer in
+                switch JournalFraming.parse(buffer, at: 0) {
+                case .invalid(let reason):
+                    throw JournalError.corruptRecord(path: snapshotPath, offset: 0, reason: "snapshot record invalid: \(reason)")
+                case .record(let kind, let payload, let end):
+                    guard kind == .snapshot else {
+                        throw JournalError.corruptRecord(path: snapshotPath, offset: 0, reason: "snapshot file holds a record of kind \(kind)")
+                    }
+                    guard end == buffer.count else {
+                        throw JournalError.corruptRecord(path: snapshotPath, offset: Int64(end), reason: "\(buffer.count - end) unexpected bytes after the snapshot record")
+                    }
+                    do {
+                        return try decoder.decode(Snapshot.self, from: Data(buffer[payload]))
+                    } catch {
+                        throw JournalError.decodingFailed(path: snapshotPath, offset: 0, error: error)
+                    }
+                }
+            }
+            entries = snapshot.entries
+            generation = snapshot.generation
+        }
+        report.generation = generation
+        report.snapshotEntryCount = entries.count
+
+        // 3. Logs of other generations: older ones are superseded by the snapshot (crash between
+        //    rename and delete), so delete them unread; newer non-empty ones cannot exist.
+        let prefix = "\(name).", suffix = ".log"
+        let names = (try? fileManager.contentsOfDirectory(atPath: directoryPath)) ?? []
+        for file in names.sorted() where file.hasPrefix(prefix) && file.hasSuffix(suffix) && file.count > prefix.count + suffix.count {
+            let middle = file.dropFirst(prefix.count).dropLast(suffix.count)
+            guard let fileGeneration = UInt64(middle), fileGeneration != generation else { continue }
+            let path = self.directory.appendingPathComponent(file).path
+            if fileGeneration > generation, try JournalFile.fileSize(path) > 0 {
+                throw JournalError(
+                    code: .unexpectedFile, path: path,
+                    detail: "log generation \(fileGeneration) is newer than the snapshot's generation \(generation)"
+                        + (JournalFile.exists(snapshotPath) ? "" : " (the snapshot file is missing)"))
+            }
+            try JournalFile.remove(path)
+            report.removedFiles.append(file)
+            directoryDirty = true
+        }
+
+        // 4. The live log: replay it, cutting a torn tail.
+        let livePath = self.directory.appendingPathComponent("\(name).\(generation).log").path
+        if !JournalFile.exists(livePath) { directoryDirty = true }
+        let log = try JournalFile.open(livePath, flags: O_RDWR | O_CREAT)
+        let bytes = try log.readAll()
+        var validEnd = 0
+        var torn: JournalOpenReport.TornTail?
+        try bytes.withUnsafeBytes { buffer in
+            while validEnd < buffer.count {
+                switch JournalFraming.parse(buffer, at: validEnd) {
+                case .record(let kind, let payload, let end):
+                    let data = Data(buffer[payload])
+                    do {
+                        switch kind {
+                        case .entry: entries.append(try decoder.decode(Entry.self, from: data))
+                        case .batch: entries.append(contentsOf: try decoder.decode([Entry].self, from: data))
+                        case .snapshot:
+                            throw JournalError.corruptRecord(path: livePath, offset: Int64(validEnd), reason: "a snapshot record inside the log")
+                        }
+                    } catch let error as JournalError {
+                        throw error
+                    } catch {
+                        throw JournalError.decodingFailed(path: livePath, offset: Int64(validEnd), error: error)
+                    }
+                    report.logRecordCount += 1
+                    validEnd = end
+                case .invalid(let reason):
+                    if let next = JournalFraming.firstValidRecord(in: buffer, after: validEnd) {
+                        throw JournalError.corruptRecord(
+                            path: livePath, offset: Int64(validEnd),
+                            reason: "\(reason); a valid record follows at offset \(next)")
+                    }
+                    torn = .init(offset: Int64(validEnd), droppedBytes: Int64(buffer.count - validEnd), reason: reason)
+                    return
+                }
+            }
+        }
+        if let torn {
+            try log.truncate(to: torn.offset)
+            try log.sync()
+            report.tornTail = torn
+        }
+        report.logEntryCount = entries.count - report.snapshotEntryCount
+        if directoryDirty { try JournalFile.syncDirectory(directoryPath) }
+
+        self.lockFile = lockFile
+        self.log = log
+        self.logSize = Int64(validEnd)
+        self.generation = generation
+        self.recoveredEntries = entries
+        self.openReport = report
+    }
+
+    deinit { close() }
+
+    /// Appends one entry durably: encoded, framed, written with one write(2), fsync'd before returning.
+    /// - Throws: ``JournalError`` `.encodingFailed` (nothing written), `.ioFailure`, `.closed`.
+    public func append(_ entry: Entry) throws {
+        try lock.withLock {
+            let payload: Data
+            do { payload = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
+            try writeDurably(JournalFraming.frame(kind: .entry, payload: payload))
+        }
+    }
+
+    /// Appends several entries with one write and one fsync, as one batch record: recovery applies
+    /// all of them or none. An empty array writes nothing.
+    /// - Throws: ``JournalError`` `.encodingFailed` (nothing written), `.ioFailure`, `.closed`.
+    public func append(contentsOf entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
+        try lock.withLock {
+            let payload: Data
+            do { payload = try encoder.encode(entries) } catch { throw JournalError.encodingFailed(error: error) }
+            try writeDurably(JournalFraming.frame(kind: .batch, payload: payload))
+        }
+    }
+
+    /// Replaces the whole journal by `entries` (the compacted state).
+    ///
+    /// Writes the snapshot to a temp file, fsyncs it, renames it over the old snapshot, fsyncs the
+    /// directory, then starts a new, empty log generation and deletes the old log (see the type's
+    /// documentation for why this order never loses or duplicates an entry). Appends wait meanwhile.
+    /// - Throws: ``JournalError``. A failure before the rename leaves the journal as it was and usable;
+    ///   a failure after it poisons the journal (reopen to continue).
+    public func compact(to entries: [Entry]) throws {
+        try lock.withLock {
+            _ = try liveLog()
+            let next = generation + 1
+            let payload: Data
+            do { payload = try encoder.encode(Snapshot(generation: next, entries: entries)) } catch {
+                throw JournalError.encodingFailed(error: error)
+            }
+            let record = JournalFraming.frame(kind: .snapshot, payload: payload)
+
+            // Steps 1-2: temp snapshot, fsync, rename. A failure here changes nothing visible.
+            do {
+                let temporary = try JournalFile.open(temporarySnapshotPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
+                defer { temporary.close() }
+                try temporary.write(record, at: 0)
+                try temporary.sync()
+                try JournalFile.rename(temporarySnapshotPath, to: snapshotPath)
+            } catch {
+                try? JournalFile.remove(temporarySnapshotPath)
+                throw error
+            }
+            // From here the new snapshot may be on disk: any failure leaves the in-memory view uncertain.
+            do {
+                try JournalFile.syncDirectory(directoryPath)            // commit point
+                let newLog = try JournalFile.open(logPath(next), flags: O_RDWR | O_CREAT | O_TRUNC)
+                try JournalFile.syncDirectory(directoryPath)
+                let oldPath = logPath(generation)
+                log?.close()
+                log = newLog
+                logSize = 0
+                generation = next
+                // Step 4: tidy-up only; a stale older log is ignored and deleted at the next open.
+                try? JournalFile.remove(oldPath)
+                try? JournalFile.syncDirectory(directoryPath)
+            } catch {
+                poison(error)
+                throw error
+            }
+        }
+    }
+
+    /// Closes the files and releases the lock; later calls throw ``JournalError/Code/closed``. Idempotent.
+    public func close() {
+        lock.withLock {
+            log?.close()
+            log = nil
+            lockFile?.close()   // releases the flock
+            lockFile = nil
+        }
+    }
+
+    // MARK: - Private (call with `lock` held)
+
+    private func liveLog() throws -> JournalFile {
+        if let poisoned { throw poisoned }
+        guard let log else { throw JournalError.closed(path: logPath(generation), reason: "the journal is closed") }
+        return log
+    }
+
+    private func poison(_ cause: any Error) {
+        let journalError = cause as? JournalError
+        poisoned = JournalError.closed(
+            path: journalError?.path ?? logPath(generation),
+            reason: "the journal refuses writes after an unrecoverable failure (\(journalError?.detail ?? String(describing: cause)))")
+    }
+
+    private func writeDurably(_ record: [UInt8]) throws {
+        let log = try liveLog()
+        do {
+            try log.write(record, at: logSize)
+        } catch {
+            // Roll back a partial record so the next append does not follow garbage.
+            do { try log.truncate(to: logSize) } catch { poison(error) }
+            throw error
+        }
+        do {
+            try log.sync()
+        } catch {
+            poison(error)
+            throw error
+        }
+        logSize += Int64(record.count)
+    }
+}
