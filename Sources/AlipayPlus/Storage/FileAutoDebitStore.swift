@@ -22,6 +22,14 @@ public actor FileAutoDebitStore: StateBackedStore {
         self.state = state
     }
 
+    /// What opening found and repaired (a torn last record dropped, leftover files removed).
+    public nonisolated var openReport: JournalOpenReport { journal.openReport }
+
+    /// Closes the journal so another store (for example after a simulated crash) can open the folder.
+    public func close() {
+        journal.close()
+    }
+
     func persist(_ changes: [StoreChange]) throws {
         do {
             try journal.append(contentsOf: changes)

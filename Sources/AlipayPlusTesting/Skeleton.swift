@@ -1,1 +1,0 @@
-// AlipayPlusTesting: module skeleton; replaced by the module's real files.
