@@ -62,7 +62,7 @@ enum KeyDecoder {
     }
 
     private static func pemBody(_ text: String, wanted: Wanted) throws -> ([UInt8], String) {
-        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let beginIndex = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) else {
             throw KeyLoadingError(.unrecognizedFormat, "the PEM BEGIN line is malformed", detectedForm: "PEM")
         }
