@@ -1,0 +1,67 @@
+import AlipayPlusSigning
+import Foundation
+
+/// `alipayplus keygen --out DIR`: a new 2048-bit RSA key pair in PEM and bare base64.
+enum KeygenCommand: CLICommand {
+    static let name = "keygen"
+    static let summary = "Generate an RSA key pair for signing Alipay+ requests."
+    static let options: [OptionSpec] = [
+        .value("out", "DIR", "Directory to write the keys to (created if missing).", required: true),
+        .value("bits", "N", "Key size in bits, at least 2048 (default 2048)."),
+        .flag("force", "Overwrite existing key files."),
+    ]
+    static let usage = """
+          alipayplus keygen --out DIR [--bits N] [--force]
+
+        Writes DIR/private_key.pem (PKCS#8), DIR/public_key.pem (SubjectPublicKeyInfo) and the bare
+        base64 forms DIR/private_key.txt and DIR/public_key.txt (what the Developer Center takes).
+        Upload public_key.txt to Alipay+; keep the private key secret (files are written mode 0600).
+
+        Example:
+          alipayplus keygen --out ./keys
+        """
+
+    static func run(_ arguments: CommandLineArguments) throws -> Int32 {
+        let directory = arguments.required("out")
+        var bits = 2048
+        if let text = arguments.value("bits") {
+            guard let value = Int(text) else { throw CLIError.usage("--bits must be a number", command: name) }
+            bits = value
+        }
+        let files = ["private_key.pem", "public_key.pem", "private_key.txt", "public_key.txt"]
+        let manager = FileManager.default
+        if !arguments.flag("force") {
+            let existing = files.filter { manager.fileExists(atPath: directory + "/" + $0) }
+            guard existing.isEmpty else {
+                throw CLIError.unusableInput("\(existing.joined(separator: ", ")) already exist in \(directory); pass --force to overwrite")
+            }
+        }
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.unusableInput("cannot create directory '\(directory)': \(error.localizedDescription)")
+        }
+        let key: RSAPrivateKey
+        do {
+            key = try RSAPrivateKey.generate(bitCount: bits)
+        } catch {
+            throw CLIError.unusableInput("\(error)")
+        }
+        let contents: [(String, String, Bool)] = [
+            ("private_key.pem", key.pkcs8PEMRepresentation, true),
+            ("public_key.pem", key.publicKey.spkiPEMRepresentation, false),
+            ("private_key.txt", key.pkcs8DERRepresentation.base64EncodedString() + "\n", true),
+            ("public_key.txt", key.publicKey.spkiDERRepresentation.base64EncodedString() + "\n", false),
+        ]
+        for (file, text, secret) in contents {
+            let path = directory + "/" + file
+            let attributes: [FileAttributeKey: Any] = [.posixPermissions: secret ? 0o600 : 0o644]
+            if manager.fileExists(atPath: path) { try? manager.removeItem(atPath: path) }
+            guard manager.createFile(atPath: path, contents: Data(text.utf8), attributes: attributes) else {
+                throw CLIError.unusableInput("cannot write '\(path)'")
+            }
+        }
+        Console.out("Wrote \(bits)-bit RSA key pair to \(directory): \(files.joined(separator: ", "))\n")
+        return 0
+    }
+}

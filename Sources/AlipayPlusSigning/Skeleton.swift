@@ -1,1 +1,0 @@
-// AlipayPlusSigning: module skeleton; replaced by the module's real files.

@@ -1,0 +1,66 @@
+import AlipayPlusSigning
+import Foundation
+import XCTest
+
+final class SignatureHeaderTests: XCTestCase {
+    /// Bytes whose base64 contains `+`, `/` and `=` padding.
+    private let signature = Data([0xFB, 0xFF, 0xBF, 0x00, 0x01, 0xFE, 0x3E, 0x3F])
+
+    func testWritesStrictPercentEncodedForm() {
+        let header = SignatureHeader(keyVersion: "1", signature: signature)
+        XCTAssertEqual(signature.base64EncodedString(), "+/+/AAH+Pj8=")
+        XCTAssertEqual(header.headerValue, "algorithm=RSA256, keyVersion=1, signature=%2B%2F%2B%2FAAH%2BPj8%3D")
+    }
+
+    func testParsesLenientForms() throws {
+        let forms = [
+            "algorithm=RSA256, keyVersion=1, signature=%2B%2F%2B%2FAAH%2BPj8%3D",
+            "algorithm=RSA256,keyVersion=1,signature=%2b%2f%2b%2fAAH%2bPj8%3d",
+            "  signature=%2B%2F%2B%2FAAH%2BPj8%3D ,keyVersion=1 ,  algorithm=RSA256  ",
+            "ALGORITHM=RSA256, KEYVERSION=1, Signature=+/+/AAH+Pj8=",
+            "algorithm=RSA256, keyVersion=1, signature=-_-_AAH-Pj8",
+            "algorithm=RSA256, keyVersion=1, signature=-_-_AAH-Pj8=",
+            "algorithm=RSA256, keyVersion=1, signature=+/ /AAH Pj8=",
+            "algorithm=RSA256, keyVersion=1, signature=\"%2B%2F%2B%2FAAH%2BPj8%3D\"",
+            "keyVersion=1, signature=+/+/AAH+Pj8",
+        ]
+        for form in forms {
+            let header = try SignatureHeader(parsing: form)
+            XCTAssertEqual(header.signature, signature, form)
+            XCTAssertEqual(header.keyVersion, "1", form)
+            XCTAssertEqual(header.algorithm, "RSA256", form)
+        }
+        XCTAssertEqual(try SignatureHeader(parsing: "algorithm=RSA256, keyVersion=0, signature=AQ%3D%3D").keyVersion, "0")
+    }
+
+    func testRoundTripsRealSignatures() throws {
+        let raw = try Fixtures.data("signature_pay.bin")
+        let header = SignatureHeader(keyVersion: "2", signature: raw)
+        XCTAssertEqual(try SignatureHeader(parsing: header.headerValue), header)
+    }
+
+    func testRejectsMalformedHeaders() {
+        let cases: [(String, SignatureHeaderError.Code)] = [
+            ("", .missingSignature),
+            ("algorithm=RSA256, keyVersion=1", .missingSignature),
+            ("algorithm=RSA256, keyVersion=1, signature=", .missingSignature),
+            ("algorithm=RSA256, signature=AQ%3D%3D", .missingKeyVersion),
+            ("algorithm=RSA256, keyVersion=1, signature=%ZZ", .undecodableSignature),
+            ("algorithm=RSA256, keyVersion=1, signature=!!!!", .undecodableSignature),
+            ("algorithm=RSA256, keyVersion=1, signature=A", .undecodableSignature),
+            ("RSA256 1 AQ", .malformed),
+        ]
+        for (value, code) in cases {
+            XCTAssertThrowsError(try SignatureHeader(parsing: value), value) { error in
+                XCTAssertEqual((error as? SignatureHeaderError)?.code, code, value)
+            }
+        }
+    }
+
+    func testDescriptionRedactsTheSignature() throws {
+        let raw = try Fixtures.data("signature_pay.bin")
+        let header = SignatureHeader(keyVersion: "1", signature: raw)
+        XCTAssertFalse(header.description.contains(raw.base64EncodedString().prefix(20)))
+        XCTAssertTrue(header.description.contains("256 bytes"))
+    }
+}

@@ -1,1 +1,0 @@
-// AlipayPlusSigningTests: test skeleton.
