@@ -1,0 +1,129 @@
+/// consultPayment: get the logos, brand names and availability to show for Alipay+ on the merchant's page.
+///
+/// `POST /aps/api/v1/payments/consultPayment`. Read-only, so safe to resend.
+public struct ConsultPaymentRequest: AlipayPlusOperation, Hashable {
+    /// The response type.
+    public typealias Response = ConsultPaymentResponse
+    /// `consultPayment`.
+    public static var name: String { "consultPayment" }
+    /// `/aps/api/v1/payments/consultPayment`.
+    public static var path: String { "/aps/api/v1/payments/consultPayment" }
+    /// 5 s (not in the timeout table [U]).
+    public static var recommendedTimeout: Duration { .seconds(5) }
+    /// Read-only.
+    public static var resendSafety: ResendSafety { .idempotent }
+    /// None.
+    public var idempotencyKey: String? { nil }
+
+    /// `paymentAmount`: required; value `"0"` when the amount is not known yet.
+    public var paymentAmount: Amount
+    /// `paymentFactor`: required; for Auto Debit probably `isAgreementPayment` `"true"` [U].
+    public var paymentFactor: PaymentFactor
+    /// `settlementStrategy`: required.
+    public var settlementStrategy: SettlementStrategy
+    /// `userRegion`: ISO 3166 alpha-2, 2 characters; used to rank wallets.
+    public var userRegion: String?
+    /// `allowedPspRegions` [X].
+    public var allowedPspRegions: [String]?
+    /// `merchant` [X].
+    public var merchant: Merchant?
+    /// `referenceUserId` [X], at most 64.
+    public var referenceUserId: String?
+    /// `env` [X].
+    public var env: Env?
+
+    /// Creates a request.
+    public init(paymentAmount: Amount, paymentFactor: PaymentFactor = .autoDebit, settlementStrategy: SettlementStrategy,
+                userRegion: String? = nil, allowedPspRegions: [String]? = nil, merchant: Merchant? = nil,
+                referenceUserId: String? = nil, env: Env? = nil) {
+        self.paymentAmount = paymentAmount
+        self.paymentFactor = paymentFactor
+        self.settlementStrategy = settlementStrategy
+        self.userRegion = userRegion
+        self.allowedPspRegions = allowedPspRegions
+        self.merchant = merchant
+        self.referenceUserId = referenceUserId
+        self.env = env
+    }
+
+    /// Checks required fields, lengths and the amount (zero allowed).
+    public func validate() -> [ValidationProblem] {
+        var c = ValidationContext()
+        c.require(paymentAmount, "paymentAmount")
+        c.require(paymentFactor, "paymentFactor")
+        c.require(settlementStrategy, "settlementStrategy")
+        c.optional(userRegion, "userRegion", maxLength: 2)
+        c.optional(merchant, "merchant")
+        c.optional(referenceUserId, "referenceUserId", maxLength: 64)
+        c.optional(env, "env")
+        return c.problems
+    }
+}
+
+/// The consultPayment response: the payment options to render.
+public struct ConsultPaymentResponse: AlipayPlusResponse, Codable, Hashable {
+    /// `result`.
+    public var result: APIResult
+    /// `paymentOptions` [X].
+    public var paymentOptions: [PaymentOption]?
+
+    /// Creates a response.
+    public init(result: APIResult, paymentOptions: [PaymentOption]? = nil) {
+        self.result = result
+        self.paymentOptions = paymentOptions
+    }
+}
+
+/// One entry of `paymentOptions` [X].
+public struct PaymentOption: Codable, Sendable, Hashable {
+    /// `paymentMethodType`, e.g. `CONNECT_WALLET`.
+    public var paymentMethodType: String?
+    /// `paymentMethodCategory`, e.g. `WALLET`.
+    public var paymentMethodCategory: String?
+    /// `enabled`: whether to offer it ("true"/"false" on the wire).
+    public var enabled: Bool?
+    /// `preferred`.
+    public var preferred: Bool?
+    /// `disableReason`.
+    public var disableReason: String?
+    /// `logo`.
+    public var logo: Logo?
+    /// `paymentOptionDetail`.
+    public var paymentOptionDetail: PaymentOptionDetail?
+
+    /// Creates a payment option.
+    public init(paymentMethodType: String? = nil, paymentMethodCategory: String? = nil, enabled: Bool? = nil,
+                preferred: Bool? = nil, disableReason: String? = nil, logo: Logo? = nil,
+                paymentOptionDetail: PaymentOptionDetail? = nil) {
+        self.paymentMethodType = paymentMethodType
+        self.paymentMethodCategory = paymentMethodCategory
+        self.enabled = enabled
+        self.preferred = preferred
+        self.disableReason = disableReason
+        self.logo = logo
+        self.paymentOptionDetail = paymentOptionDetail
+    }
+}
+
+/// `paymentOptionDetail` of a payment option [X].
+public struct PaymentOptionDetail: Codable, Sendable, Hashable {
+    /// `paymentOptionDetailType`, e.g. `CONNECT_WALLET`.
+    public var paymentOptionDetailType: String?
+    /// `connectWallet`: the wallets behind the option.
+    public var connectWallet: ConnectWallet?
+
+    /// Creates a detail.
+    public init(paymentOptionDetailType: String? = nil, connectWallet: ConnectWallet? = nil) {
+        self.paymentOptionDetailType = paymentOptionDetailType
+        self.connectWallet = connectWallet
+    }
+}
+
+/// `connectWallet` of a payment option detail [X].
+public struct ConnectWallet: Codable, Sendable, Hashable {
+    /// `supportWallets`.
+    public var supportWallets: [Wallet]?
+
+    /// Creates the wallet list.
+    public init(supportWallets: [Wallet]? = nil) { self.supportWallets = supportWallets }
+}

@@ -1,1 +1,0 @@
-// AlipayPlusModels: module skeleton; replaced by the module's real files.

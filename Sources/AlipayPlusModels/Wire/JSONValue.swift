@@ -1,0 +1,21 @@
+/// A parsed JSON value as the wire decoder sees it; numbers keep their literal text.
+enum JSONValue: Sendable {
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// A short name of the JSON kind, used in error messages.
+    var kindName: String {
+        switch self {
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// A node of the tree the wire encoder builds; containers hold references so nested containers can
+/// be filled after they are handed out.
+final class WireNode {
+    enum Kind { case unset, string, object, array }
+    var kind: Kind = .unset
+    var text = ""
+    var fields: [String: WireNode] = [:]
+    var items: [WireNode] = []
+
+    init() {}
+    init(string: String) { kind = .string; text = string }
+
+    /// True for nodes the wire rules leave out when optional: unset, `""`, `{}` and `[]`.
+    var isEmpty: Bool {
+        switch kind {
+        case .unset: return true
+        case .string: return text.isEmpty
+        case .object: return fields.isEmpty
+        case .array: return items.isEmpty
+        }
+    }
+
+    /// Writes the node as JSON with sorted object keys and no slash escaping.
+    func write(into out: inout [UInt8]) {
+        switch kind {
+        case .unset: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .string: WireNode.writeString(text, into: &out)
+        case .array:
+            out.append(UInt8(ascii: "["))
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object:
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for key in fields.keys.sorted() {
+                guard let value = fields[key], value.kind != .unset else { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                WireNode.writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                value.write(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(0x5C); out.append(byte)
+            case UInt8(ascii: "\\"): out.append(0x5C); out.append(byte)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x00..<0x20:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

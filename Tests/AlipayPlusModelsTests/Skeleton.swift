@@ -1,1 +1,0 @@
-// AlipayPlusModelsTests: test skeleton.
