@@ -1,0 +1,135 @@
+/// An ordered list of HTTP header fields with case-insensitive names.
+///
+/// Header names compare case-insensitively (`content-type` finds `Content-Type`), while the spelling
+/// used when a field was added is kept for sending. Order and duplicate fields are preserved:
+/// iterating yields every field in the order it was added.
+///
+/// ```swift
+/// var headers: HTTPHeaders = ["Content-Type": "application/json; charset=UTF-8"]
+/// headers.add(name: "Accept", value: "application/json")
+/// headers["content-type"]          // "application/json; charset=UTF-8"
+/// ```
+public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// One header field: the name as spelled when added, and its value.
+    public typealias Element = (name: String, value: String)
+
+    private struct Field: Sendable, Hashable {
+        var name: String
+        var value: String
+        var key: String { name.lowercased() }
+    }
+
+    private var fields: [Field]
+
+    /// Creates an empty header list.
+    public init() {
+        fields = []
+    }
+
+    /// Creates a header list from name/value pairs, keeping their order and duplicates.
+    ///
+    /// - Parameter fields: the fields in sending order.
+    public init(_ fields: some Sequence<(name: String, value: String)>) {
+        self.fields = fields.map { Field(name: $0.name, value: $0.value) }
+    }
+
+    /// Creates a header list from a dictionary literal, in the literal's order.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        fields = elements.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    /// The first value of the field `name` (case-insensitive), or `nil` when absent.
+    ///
+    /// Setting a value replaces every field of that name with one field, placed where the first one
+    /// was (or appended when there was none); setting `nil` removes every field of that name.
+    public subscript(name: String) -> String? {
+        get {
+            let key = name.lowercased()
+            return fields.first { $0.key == key }?.value
+        }
+        set {
+            let key = name.lowercased()
+            guard let newValue else {
+                fields.removeAll { $0.key == key }
+                return
+            }
+            if let index = fields.firstIndex(where: { $0.key == key }) {
+                fields[index] = Field(name: name, value: newValue)
+                var position = fields.index(after: index)
+                while position < fields.endIndex {
+                    if fields[position].key == key {
+                        fields.remove(at: position)
+                    } else {
+                        position += 1
+                    }
+                }
+            } else {
+                fields.append(Field(name: name, value: newValue))
+            }
+        }
+    }
+
+    /// Every value of the field `name` (case-insensitive), in order; empty when absent.
+    ///
+    /// - Parameter name: the header name in any case.
+    public func values(for name: String) -> [String] {
+        let key = name.lowercased()
+        return fields.filter { $0.key == key }.map(\.value)
+    }
+
+    /// Appends a field, keeping any existing fields of the same name.
+    ///
+    /// - Parameters:
+    ///   - name: the header name as it should be sent.
+    ///   - value: the header value.
+    public mutating func add(name: String, value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Removes every field named `name` (case-insensitive).
+    public mutating func remove(name: String) {
+        let key = name.lowercased()
+        fields.removeAll { $0.key == key }
+    }
+
+    /// Whether a field named `name` (case-insensitive) is present.
+    public func contains(name: String) -> Bool {
+        let key = name.lowercased()
+        return fields.contains { $0.key == key }
+    }
+
+    /// The number of fields, counting duplicates.
+    public var count: Int { fields.count }
+
+    /// Whether there are no fields.
+    public var isEmpty: Bool { fields.isEmpty }
+
+    /// Iterates the fields in order, duplicates included.
+    public func makeIterator() -> some IteratorProtocol<Element> {
+        fields.lazy.map { (name: $0.name, value: $0.value) }.makeIterator()
+    }
+
+    /// Two header lists are equal when they hold the same fields in the same order; names compare
+    /// case-insensitively, values exactly.
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.fields.count == rhs.fields.count
+            && zip(lhs.fields, rhs.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    /// Hashes the lower-cased names and the values in order, consistent with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields.count)
+        for field in fields {
+            hasher.combine(field.key)
+            hasher.combine(field.value)
+        }
+    }
+
+    /// The fields as `Name: value` lines. Values of `Signature` and `Authorization` are redacted.
+    public var description: String {
+        fields.map { field in
+            let redacted = ["signature", "authorization", "agent-token"].contains(field.key)
+            return "\(field.name): \(redacted ? "<redacted>" : field.value)"
+        }.joined(separator: "\n")
+    }
+}

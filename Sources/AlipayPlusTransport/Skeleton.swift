@@ -1,1 +1,0 @@
-// AlipayPlusTransport: module skeleton; replaced by the module's real files.

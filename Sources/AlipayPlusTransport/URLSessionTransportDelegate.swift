@@ -1,0 +1,152 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The session delegate: collects each task's response and body, refuses redirects, enforces the
+/// per-attempt timeout and resumes the waiting caller exactly once.
+final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private final class State {
+        let handle: TaskHandle
+        let url: URL
+        var continuation: CheckedContinuation<HTTPResponse, any Error>?
+        var response: URLResponse?
+        var body = Data()
+        var timedOut = false
+        var cancelled = false
+        var watchdog: DispatchWorkItem?
+
+        init(handle: TaskHandle, url: URL) {
+            self.handle = handle
+            self.url = url
+        }
+    }
+
+    private let lock = NSLock()
+    private var states: [Int: State] = [:]
+
+    /// Starts `task` and waits for its outcome; cancelling the calling task cancels it.
+    func run(task handle: TaskHandle, url: URL, timeout: Duration) async throws -> HTTPResponse {
+        let id = handle.task.taskIdentifier
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+                let state = State(handle: handle, url: url)
+                state.continuation = continuation
+                let watchdog = DispatchWorkItem { [weak self] in self?.expire(id) }
+                state.watchdog = watchdog
+                lock.lock()
+                states[id] = state
+                lock.unlock()
+                if Task.isCancelled {
+                    finish(id, with: .failure(TransportError.cancelled(url: url, delivery: .notSent)))
+                    return
+                }
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout.seconds, execute: watchdog)
+                handle.task.resume()
+            }
+        } onCancel: {
+            cancel(id)
+        }
+    }
+
+    private func expire(_ id: Int) {
+        lock.lock()
+        let state = states[id]
+        state?.timedOut = true
+        lock.unlock()
+        state?.handle.task.cancel()
+    }
+
+    private func cancel(_ id: Int) {
+        lock.lock()
+        let state = states[id]
+        state?.cancelled = true
+        lock.unlock()
+        state?.handle.task.cancel()
+    }
+
+    /// Removes the task's state and resumes its caller; later calls for the same task do nothing.
+    private func finish(_ id: Int, with result: Result<HTTPResponse, any Error>) {
+        lock.lock()
+        let state = states.removeValue(forKey: id)
+        let continuation = state?.continuation
+        state?.continuation = nil
+        lock.unlock()
+        state?.watchdog?.cancel()
+        continuation?.resume(with: result)
+    }
+
+    func urlSession(
+        _ session: URLSession,
+        dataTask: URLSessionDataTask,
+        didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        lock.lock()
+        if let state = states[dataTask.taskIdentifier] {
+            state.response = response
+            state.body = Data()
+        }
+        lock.unlock()
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        lock.lock()
+        states[dataTask.taskIdentifier]?.body.append(data)
+        lock.unlock()
+    }
+
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let id = task.taskIdentifier
+        lock.lock()
+        guard let state = states[id] else {
+            lock.unlock()
+            return
+        }
+        let response = state.response ?? task.response
+        let body = state.body
+        let timedOut = state.timedOut
+        let cancelled = state.cancelled
+        let url = state.url
+        lock.unlock()
+
+        if let error {
+            var mapped = TransportError(mapping: error, url: url)
+            if mapped.code == .cancelled, timedOut, !cancelled {
+                mapped = TransportError(code: .timedOut, delivery: .possiblySent, url: url,
+                                        underlying: "no complete response within the timeout", urlErrorCode: mapped.urlErrorCode)
+            }
+            finish(id, with: .failure(mapped))
+            return
+        }
+        guard let http = response as? HTTPURLResponse else {
+            finish(id, with: .failure(TransportError(code: .invalidResponse, delivery: .possiblySent, url: url,
+                                                     underlying: "no HTTP response")))
+            return
+        }
+        finish(id, with: .success(HTTPResponse(status: http.statusCode, headers: HTTPHeaders(http: http), body: body)))
+    }
+}
+
+extension HTTPHeaders {
+    /// The response's header fields, sorted by name (URLSession does not keep their order).
+    init(http response: HTTPURLResponse) {
+        var fields: [(name: String, value: String)] = []
+        for (key, value) in response.allHeaderFields {
+            fields.append((name: String(describing: key.base), value: String(describing: value)))
+        }
+        fields.sort { $0.name.lowercased() < $1.name.lowercased() }
+        self.init(fields)
+    }
+}

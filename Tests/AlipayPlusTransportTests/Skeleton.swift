@@ -1,1 +1,0 @@
-// AlipayPlusTransportTests: test skeleton.
