@@ -140,7 +140,7 @@ struct Call<Operation: AlipayPlusOperation> {
         } catch is CancellationError {
             return .fatal(error(.cancelled, "the calling task was cancelled", processed: true))
         } catch {
-            return classify(TransportError(code: .other, delivery: .possiblySent, message: "\(error)"))
+            return classify(TransportError(code: .other, delivery: .possiblySent, underlying: "\(error)"))
         }
         return interpret(response)
     }

@@ -37,7 +37,7 @@ extension AutoDebitCoordinator {
                 resultCode: response.result.resultCode
             )
         }
-        guard let url = response.preferredURL(for: terminalType) else {
+        guard let url = response.redirectURL(for: terminalType) else {
             throw AutoDebitError(code: .noWalletPageURL, message: "prepare returned no wallet page URL")
         }
         return BindingStart(authState: authState, walletPageURL: url, prepareResponse: response)

@@ -38,7 +38,7 @@ extension AutoDebitCoordinator {
     /// Sends a stored refund (again) with its own id and an identical body.
     func send(_ refund: RefundRecord) async throws -> RefundOutcome {
         let request = RefundRequest(
-            refundRequestId: refund.refundRequestId, paymentRequestId: refund.paymentRequestId,
+            paymentRequestId: refund.paymentRequestId, refundRequestId: refund.refundRequestId,
             refundAmount: refund.amount, refundReason: refund.reason
         )
         let response: RefundResponse

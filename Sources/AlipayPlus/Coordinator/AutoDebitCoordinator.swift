@@ -10,7 +10,7 @@ public import Foundation
 /// ``handleInbound(_:)``.
 ///
 /// ```swift
-/// let coordinator = AutoDebitCoordinator(client: client, store: try FileAutoDebitStore(directory: dir),
+/// let coordinator = AutoDebitCoordinator(client: client, store: try LocalAutoDebitStore(directory: dir),
 ///                                        configuration: autoDebitConfiguration)
 /// _ = try await coordinator.recover()
 /// let start = try await coordinator.beginBinding(for: "user-42")        // send the user to start.walletPageURL

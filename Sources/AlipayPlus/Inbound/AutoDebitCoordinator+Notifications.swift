@@ -17,9 +17,9 @@ extension AutoDebitCoordinator {
             let consultation = try AlipayPlusJSON.decode(ConsultUnbindingRequest.self, from: body)
             let binding = try await store.binding(accessToken: consultation.accessToken.revealed)
             let allowed = await configuration.unbindingPolicy(
-                UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId)
+                UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId ?? "")
             )
-            return try AlipayPlusJSON.encode(ConsultUnbindingResponse(result: .acknowledged, allowUnbinding: allowed))
+            return try AlipayPlusJSON.encode(ConsultUnbindingResponse(allowUnbinding: allowed))
         }
         return try AlipayPlusJSON.encode(NotificationAcknowledgement.success)
     }

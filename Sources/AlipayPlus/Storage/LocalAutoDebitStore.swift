@@ -1,0 +1,147 @@
+import AlipayPlusModels
+public import Foundation
+
+/// The built-in store: all state in memory, optionally backed by a durable journal.
+///
+/// `LocalAutoDebitStore()` keeps everything in memory (tests, the simulator, short-lived tools).
+/// `LocalAutoDebitStore(directory:)` also writes every change to an append-only journal, fsync'd
+/// before the change is applied, and compacts the journal when it opens: a crash at any moment loses
+/// no acknowledged change, and a record torn by a crash mid-write is dropped on reopen. Open one
+/// durable store per folder and per process.
+public actor LocalAutoDebitStore: AutoDebitStore {
+    private var state = StoreState()
+    private let journal: Journal<StoreChange>?
+
+    /// Creates an empty in-memory store.
+    public init() {
+        journal = nil
+    }
+
+    /// Opens (or creates) a durable store in `directory`, replays its journal, and compacts it.
+    ///
+    /// - Throws: ``JournalError`` when the folder cannot be used, is already open, or a record in the
+    ///   middle of the journal is corrupt (a torn last record is repaired, not reported as an error).
+    public init(directory: URL) throws {
+        let journal = try Journal<StoreChange>(directory: directory, name: "autodebit")
+        var state = StoreState()
+        for change in journal.recoveredEntries { state.apply(change) }
+        try journal.compact(to: state.compacted)
+        self.state = state
+        self.journal = journal
+    }
+
+    /// What opening the journal found and repaired; `nil` for an in-memory store.
+    public nonisolated var openReport: JournalOpenReport? { journal?.openReport }
+
+    /// Closes the journal so another store (for example after a simulated crash) can open the folder.
+    public func close() {
+        journal?.close()
+    }
+
+    /// Writes `change` durably (when journaled), then applies it; on a write failure nothing changes.
+    private func commit(_ change: StoreChange) throws {
+        if let journal {
+            do {
+                try journal.append(change)
+            } catch {
+                throw StoreError(code: .persistence, message: "the journal write failed, nothing changed: \(error)")
+            }
+        }
+        state.apply(change)
+    }
+
+    /// Inserts or replaces a pending authorization.
+    public func save(_ authorization: PendingAuthorization) async throws { try commit(.authorization(authorization)) }
+
+    /// The pending authorization with this state value.
+    public func authorization(authState: String) async throws -> PendingAuthorization? {
+        state.authorizations[authState]
+    }
+
+    /// Inserts or replaces a binding atomically.
+    public func save(_ binding: BindingRecord) async throws { try commit(.binding(binding)) }
+
+    /// The binding with this id.
+    public func binding(id: String) async throws -> BindingRecord? { state.bindings[id] }
+
+    /// Every binding of a merchant user, oldest first.
+    public func bindings(merchantUserId: String) async throws -> [BindingRecord] {
+        state.bindings.values.filter { $0.merchantUserId == merchantUserId }.sorted { $0.createdAt < $1.createdAt }
+    }
+
+    /// The binding whose current access token is `accessToken`.
+    public func binding(accessToken: String) async throws -> BindingRecord? { state.binding(accessToken: accessToken) }
+
+    /// Stores a new payment intent; throws ``StoreError/Code-swift.struct/duplicate`` for a known id.
+    public func insert(_ payment: PaymentRecord) async throws {
+        guard state.payments[payment.paymentRequestId] == nil else {
+            throw StoreError(code: .duplicate, message: "payment \(payment.paymentRequestId) exists already")
+        }
+        try commit(.payment(payment))
+    }
+
+    /// Applies `transition` to the payment atomically and returns the record after it.
+    public func update(
+        paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
+    ) async throws -> PaymentRecord? {
+        guard var payment = state.payments[paymentRequestId] else { return nil }
+        if transition(&payment) { try commit(.payment(payment)) }
+        return state.payments[paymentRequestId]
+    }
+
+    /// The payment with this request id.
+    public func payment(requestId: String) async throws -> PaymentRecord? { state.payments[requestId] }
+
+    /// Every payment, oldest first.
+    public func allPayments() async throws -> [PaymentRecord] {
+        state.payments.values.sorted { ($0.createdAt, $0.paymentRequestId) < ($1.createdAt, $1.paymentRequestId) }
+    }
+
+    /// Stores a pending refund if it stays within the payment's refundable amount.
+    public func insert(_ refund: RefundRecord, limitMinorUnits: Int64) async throws {
+        guard state.refunds[refund.refundRequestId] == nil else {
+            throw StoreError(code: .duplicate, message: "refund \(refund.refundRequestId) exists already")
+        }
+        let committed = state.refunds(paymentRequestId: refund.paymentRequestId)
+            .filter { $0.state != .failed }
+            .reduce(Int64(0)) { $0 + ($1.amount.minorUnits ?? 0) }
+        let requested = refund.amount.minorUnits ?? .max
+        guard requested <= limitMinorUnits - committed else {
+            throw StoreError(
+                code: .refundLimitExceeded,
+                message: "refund of \(refund.amount) exceeds what is left to refund on payment "
+                    + "\(refund.paymentRequestId) (\(limitMinorUnits - committed) minor units left)"
+            )
+        }
+        try commit(.refund(refund))
+    }
+
+    /// Applies `transition` to the refund atomically and returns the record after it.
+    public func update(
+        refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
+    ) async throws -> RefundRecord? {
+        guard var refund = state.refunds[refundRequestId] else { return nil }
+        if transition(&refund) { try commit(.refund(refund)) }
+        return state.refunds[refundRequestId]
+    }
+
+    /// The refund with this request id.
+    public func refund(requestId: String) async throws -> RefundRecord? { state.refunds[requestId] }
+
+    /// Every refund of a payment, oldest first.
+    public func refunds(paymentRequestId: String) async throws -> [RefundRecord] {
+        state.refunds(paymentRequestId: paymentRequestId)
+    }
+
+    /// Every refund, oldest first.
+    public func allRefunds() async throws -> [RefundRecord] {
+        state.refunds.values.sorted { ($0.createdAt, $0.refundRequestId) < ($1.createdAt, $1.refundRequestId) }
+    }
+
+    /// Records `key`; `true` the first time it is seen.
+    public func recordFirstDelivery(key: String) async throws -> Bool {
+        guard !state.notifications.contains(key) else { return false }
+        try commit(.notification(key))
+        return true
+    }
+}
