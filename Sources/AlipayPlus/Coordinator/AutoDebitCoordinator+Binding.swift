@@ -65,9 +65,17 @@ extension AutoDebitCoordinator {
 
     /// Completes a binding from an auth code and its state (from a redirect or an authNotify).
     public func completeBinding(authCode: Secret, authState: String) async throws -> BindingRecord {
-        try await bindingFlights.run(key: authState) {
+        let binding = try await bindingFlights.run(key: authState) {
             try await self.exchange(authCode: authCode, authState: authState)
         }
+        // A caller that joined another caller's flight must bring the same auth code.
+        guard try await store.authorization(authState: authState)?.completedWithAuthCode == authCode else {
+            throw AutoDebitError(
+                code: .authStateReused,
+                message: "authState was already used with another auth code: a replayed or forged redirect"
+            )
+        }
+        return binding
     }
 
     private func exchange(authCode: Secret, authState: String) async throws -> BindingRecord {
@@ -142,18 +150,35 @@ extension AutoDebitCoordinator {
         try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved)
     }
 
-    /// Changes a binding's status and tells the merchant through an event.
+    /// Changes a binding's status atomically and tells the merchant through an event, once.
+    ///
+    /// Nothing changes (and no event is emitted) when the binding already moved on: it was removed,
+    /// already has that status, or its token was replaced since `binding` was read (a refresh won, so
+    /// the old token's failure says nothing about the new one).
+    @discardableResult
     func markBinding(
         _ binding: BindingRecord, status: BindingRecord.Status, reason: ResultCode?, event: AlipayPlusEvent.Kind
-    ) async throws {
-        var changed = binding
-        changed.status = status
-        changed.statusReason = reason
-        changed.updatedAt = clock.now
-        try await store.save(changed)
-        emit(AlipayPlusEvent(
-            event, resultCode: reason, merchantUserId: binding.merchantUserId,
-            message: "binding \(binding.bindingId) is now \(status.rawValue)"
-        ))
+    ) async throws -> BindingRecord {
+        let now = clock.now
+        let token = binding.accessToken
+        let changed = ChangeFlag()
+        let updated = try await store.update(bindingId: binding.bindingId) { record in
+            guard record.status != .removed, record.status != status, record.accessToken == token else { return false }
+            record.status = status
+            record.statusReason = reason
+            record.updatedAt = now
+            changed.set()
+            return true
+        }
+        guard let updated else {
+            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(binding.bindingId)")
+        }
+        if changed.isSet {
+            emit(AlipayPlusEvent(
+                event, resultCode: reason, merchantUserId: binding.merchantUserId,
+                message: "binding \(binding.bindingId) is now \(status.rawValue)"
+            ))
+        }
+        return updated
     }
 }

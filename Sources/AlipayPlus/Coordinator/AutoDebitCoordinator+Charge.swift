@@ -56,12 +56,12 @@ extension AutoDebitCoordinator {
     /// Cancels a payment (allowed until 00:15 UTC+8 the next day, whatever its state) and retries the
     /// cancel until Alipay+ confirms it. A success notification arriving afterwards does not count.
     public func cancel(paymentRequestId: String) async throws -> ChargeOutcome {
-        let payment = try await existingPayment(paymentRequestId)
-        if payment.state == .failed || payment.state == .canceled, let outcome = ChargeOutcome(finalState: payment) {
-            return outcome
-        }
+        // Persisted first: a resolution already running sees it and turns to cancelling, and a crash
+        // from here on leaves a payment that recover() cancels.
+        let requested = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: true)).record
+        if let outcome = ChargeOutcome(finalState: requested) { return outcome }
         return try await resolutionFlights.run(key: paymentRequestId) {
-            try await self.cancelUntilConfirmed(paymentRequestId: paymentRequestId)
+            try await self.runResolution(paymentRequestId: paymentRequestId)
         }
     }
 
@@ -91,7 +91,11 @@ extension AutoDebitCoordinator {
             merchantUserId: request.merchantUserId, bindingId: binding.bindingId, amount: request.amount,
             referenceOrderId: request.referenceOrderId, createdAt: clock.now
         )
-        try await store.insert(record)
+        do {
+            try await store.insert(record)
+        } catch let error as StoreError where error.code == .duplicate {
+            return try await resume(record, waitForFinalOutcome: waitForFinalOutcome)
+        }
         emit(.paymentStarted, payment: record)
         let order = Order(
             referenceOrderId: request.referenceOrderId, orderDescription: request.orderDescription,
@@ -125,13 +129,33 @@ extension AutoDebitCoordinator {
         } catch {
             // The pay may have been processed: resolve it below, never assume it failed.
         }
-        let pending = try await transition(record.paymentRequestId, .outcomeUnknown)
-        emit(.paymentPending, payment: pending, message: "outcome unknown: inquiring")
-        guard waitForFinalOutcome else {
-            Task { _ = try? await self.resolvePayment(paymentRequestId: record.paymentRequestId) }
-            return ChargeOutcome(finalState: pending) ?? .pending(pending)
+        let (pending, changed) = try await transition(record.paymentRequestId, .outcomeUnknown)
+        if changed { emit(.paymentPending, payment: pending, message: "outcome unknown: inquiring") }
+        return try await resolve(pending, waitForFinalOutcome: waitForFinalOutcome)
+    }
+
+    /// A charge whose request id is stored already: never a second pay, only its outcome or its
+    /// resolution. A different user or amount under the same id is a programming error.
+    private func resume(_ intent: PaymentRecord, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
+        let stored = try await existingPayment(intent.paymentRequestId)
+        guard stored.merchantUserId == intent.merchantUserId, stored.amount == intent.amount else {
+            throw AutoDebitError(
+                code: .paymentRequestIdReused,
+                message: "paymentRequestId \(intent.paymentRequestId) belongs to another charge; use a new id"
+            )
         }
-        return try await resolvePayment(paymentRequestId: record.paymentRequestId)
+        return try await resolve(stored, waitForFinalOutcome: waitForFinalOutcome)
+    }
+
+    /// The outcome of a stored payment: at once when final, else after (or during, in the
+    /// background) its resolution.
+    private func resolve(_ payment: PaymentRecord, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
+        if let outcome = ChargeOutcome(finalState: payment) { return outcome }
+        guard waitForFinalOutcome else {
+            Task { _ = try? await self.resolvePayment(paymentRequestId: payment.paymentRequestId) }
+            return .pending(payment)
+        }
+        return try await resolvePayment(paymentRequestId: payment.paymentRequestId)
     }
 
     private func runResolution(paymentRequestId: String) async throws -> ChargeOutcome {
@@ -161,9 +185,9 @@ extension AutoDebitCoordinator {
     }
 
     private func cancelUntilConfirmed(paymentRequestId: String) async throws -> ChargeOutcome {
-        let requested = try await transition(paymentRequestId, .cancelRequested)
+        let (requested, changed) = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: false))
         if let outcome = ChargeOutcome(finalState: requested) { return outcome }
-        emit(.paymentPending, payment: requested, message: "cancelling")
+        if changed { emit(.paymentPending, payment: requested, message: "outcome still unknown: cancelling") }
         for attempt in 1...max(1, configuration.cancelAttempts) {
             if let response = try? await client.send(CancelPaymentRequest(paymentRequestId: paymentRequestId)) {
                 let result = response.result
@@ -183,12 +207,14 @@ extension AutoDebitCoordinator {
         )
     }
 
-    /// Applies a final transition, emits its event, and returns the stored outcome (which may differ:
-    /// a notification can have settled the payment first).
+    /// Applies a transition, emits the payment's final event when (and only when) this call made it
+    /// final, and returns the stored outcome (which may differ: a notification can have settled the
+    /// payment first).
     @discardableResult
     func finish(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> ChargeOutcome {
-        let payment = try await transition(paymentRequestId, change)
+        let (payment, changed) = try await transition(paymentRequestId, change)
         guard let outcome = ChargeOutcome(finalState: payment) else { return .pending(payment) }
+        guard changed else { return outcome }
         switch outcome {
         case .succeeded: emit(.paymentSucceeded, payment: payment)
         case .failed: emit(.paymentFailed, payment: payment)
@@ -198,13 +224,21 @@ extension AutoDebitCoordinator {
         return outcome
     }
 
-    func transition(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> PaymentRecord {
+    /// Applies `change` atomically; returns the record after it and whether it changed.
+    func transition(
+        _ paymentRequestId: String, _ change: PaymentTransition
+    ) async throws -> (record: PaymentRecord, changed: Bool) {
         let now = clock.now
-        guard let payment = try await store.update(paymentRequestId: paymentRequestId, { change.apply(to: &$0, at: now) })
-        else {
+        let changed = ChangeFlag()
+        let payment = try await store.update(paymentRequestId: paymentRequestId) { record in
+            guard change.apply(to: &record, at: now) else { return false }
+            changed.set()
+            return true
+        }
+        guard let payment else {
             throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")
         }
-        return payment
+        return (payment, changed.isSet)
     }
 
     func existingPayment(_ paymentRequestId: String) async throws -> PaymentRecord {

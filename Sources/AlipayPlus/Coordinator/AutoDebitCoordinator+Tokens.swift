@@ -35,9 +35,8 @@ extension AutoDebitCoordinator {
         guard let refreshToken = binding.refreshToken,
               binding.refreshTokenExpiryTime.map({ $0 > now }) ?? true
         else {
-            try await markBinding(binding, status: .needsReauthorization, reason: .expiredRefreshToken,
-                                  event: .bindingNeedsReauthorization)
-            return try await store.binding(id: bindingId) ?? binding
+            return try await markBinding(binding, status: .needsReauthorization, reason: .expiredRefreshToken,
+                                         event: .bindingNeedsReauthorization)
         }
         let response: ApplyTokenResponse
         do {
@@ -53,18 +52,24 @@ extension AutoDebitCoordinator {
                 throw AutoDebitError(code: .tokenRefreshFailed, message: "the token refresh's outcome is unknown",
                                      resultCode: result.resultCode)
             }
-            try await markBinding(binding, status: .needsReauthorization, reason: result.resultCode,
-                                  event: .bindingNeedsReauthorization)
-            return try await store.binding(id: bindingId) ?? binding
+            return try await markBinding(binding, status: .needsReauthorization, reason: result.resultCode,
+                                         event: .bindingNeedsReauthorization)
         }
-        var renewed = binding
-        renewed.accessToken = accessToken
-        renewed.accessTokenExpiryTime = response.accessTokenExpiryTime
-        renewed.refreshToken = response.refreshToken ?? binding.refreshToken
-        renewed.refreshTokenExpiryTime = response.refreshTokenExpiryTime ?? binding.refreshTokenExpiryTime
-        renewed.wallet = response.walletForAccountBinding ?? binding.wallet
-        renewed.updatedAt = clock.now
-        try await store.save(renewed)
+        let savedAt = clock.now
+        let renewedPair = ChangeFlag()
+        // Atomic and conditional: a TOKEN_CANCELED or an unbind that landed meanwhile is not undone.
+        let stored = try await store.update(bindingId: bindingId) { record in
+            guard record.accessToken == staleToken, record.status == .active else { return false }
+            record.accessToken = accessToken
+            record.accessTokenExpiryTime = response.accessTokenExpiryTime
+            record.refreshToken = response.refreshToken ?? record.refreshToken
+            record.refreshTokenExpiryTime = response.refreshTokenExpiryTime ?? record.refreshTokenExpiryTime
+            record.wallet = response.walletForAccountBinding ?? record.wallet
+            record.updatedAt = savedAt
+            renewedPair.set()
+            return true
+        }
+        guard let renewed = stored, renewedPair.isSet else { return stored ?? binding }
         emit(AlipayPlusEvent(.tokenRefreshed, operation: ApplyTokenRequest.name, merchantUserId: binding.merchantUserId,
                              message: "binding \(bindingId) has a new token pair"))
         return renewed

@@ -9,7 +9,7 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case noActiveBinding, bindingNotFound, unknownAuthState, authStateReused, authorizationNotGranted
             case authorizationFailed, prepareFailed, noWalletPageURL, paymentNotFound, refundNotAllowed
-            case refundExceedsRemaining, unbindFailed, unresolved, tokenRefreshFailed
+            case refundExceedsRemaining, unbindFailed, unresolved, tokenRefreshFailed, paymentRequestIdReused
         }
         private let base: Base
 
@@ -39,6 +39,8 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
         public static let unbindFailed = Code(base: .unbindFailed)
         /// A cancel kept failing; the payment stays `cancelRequested` and `recover()` continues it.
         public static let unresolved = Code(base: .unresolved)
+        /// A charge reused a stored `paymentRequestId` with another user or amount; nothing was sent.
+        public static let paymentRequestIdReused = Code(base: .paymentRequestIdReused)
         /// The token refresh got no usable answer; nothing was charged. Try again later.
         public static let tokenRefreshFailed = Code(base: .tokenRefreshFailed)
 

@@ -5,12 +5,15 @@ import Foundation
 ///
 /// The rules, in one place: final states absorb everything except a merchant's cancel of a success;
 /// once a cancel is requested only the cancel's confirmation ends the payment (a late success
-/// notification is recorded but does not count, as the spec's cancel rules say).
+/// notification is recorded but does not count, as the spec's cancel rules say). The cancel that
+/// closes an unresolved payment (`mayCancelSuccess: false`) never touches one that succeeded
+/// meanwhile.
 enum PaymentTransition: Sendable {
     case outcomeUnknown
     case succeeded(paymentId: String?, paymentTime: Date?)
     case failed(ResultCode)
-    case cancelRequested
+    /// A cancel is requested; `mayCancelSuccess` is true only for the merchant's own ``AutoDebitCoordinator/cancel(paymentRequestId:)``.
+    case cancelRequested(mayCancelSuccess: Bool)
     case canceled
 
     /// Applies the transition; returns whether the record changed.
@@ -29,7 +32,7 @@ enum PaymentTransition: Sendable {
         case (.failed(let code), .created), (.failed(let code), .pending):
             record.state = .failed
             record.failureCode = code
-        case (.cancelRequested, .created), (.cancelRequested, .pending), (.cancelRequested, .succeeded):
+        case (.cancelRequested, .created), (.cancelRequested, .pending), (.cancelRequested(true), .succeeded):
             record.state = .cancelRequested
         case (.canceled, .cancelRequested):
             record.state = .canceled

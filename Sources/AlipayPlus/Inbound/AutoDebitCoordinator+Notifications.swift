@@ -38,7 +38,8 @@ extension AutoDebitCoordinator {
                                  message: "paymentAmount \(amount) differs from the stored \(payment.amount); not applied"))
             return
         }
-        guard try await store.recordFirstDelivery(key: "notifyPayment:\(id):\(status)") else { return }
+        // Transitions are idempotent and final states absorb, so a duplicate or late delivery changes
+        // nothing (and emits nothing); a failure to store makes Alipay+ deliver it again.
         switch status {
         case .success:
             try await finish(id, .succeeded(paymentId: notification.paymentId, paymentTime: notification.paymentTime))
@@ -61,17 +62,19 @@ extension AutoDebitCoordinator {
                 emit(AlipayPlusEvent(.notificationMismatch, operation: AuthNotifyRequest.name, message: "\(error)"))
             }
         case .tokenCreated:
-            guard let token = notification.accessToken,
-                  var binding = try await store.binding(accessToken: token.revealed),
-                  let wallet = notification.walletForAccountBinding, binding.wallet != wallet
+            guard let token = notification.accessToken, let wallet = notification.walletForAccountBinding,
+                  let binding = try await store.binding(accessToken: token.revealed)
             else { return }
-            binding.wallet = wallet
-            binding.updatedAt = clock.now
-            try await store.save(binding)
+            let now = clock.now
+            _ = try await store.update(bindingId: binding.bindingId) { record in
+                guard record.accessToken == token, record.wallet != wallet else { return false }
+                record.wallet = wallet
+                record.updatedAt = now
+                return true
+            }
         case .tokenCanceled:
             guard let token = notification.accessToken,
-                  let binding = try await store.binding(accessToken: token.revealed),
-                  binding.status == .active
+                  let binding = try await store.binding(accessToken: token.revealed)
             else { return }
             try await markBinding(binding, status: .needsReauthorization, reason: ResultCode(rawValue: "TOKEN_CANCELED"),
                                   event: .bindingNeedsReauthorization)

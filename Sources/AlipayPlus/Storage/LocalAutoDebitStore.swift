@@ -61,6 +61,15 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     /// Inserts or replaces a binding atomically.
     public func save(_ binding: BindingRecord) async throws { try commit(.binding(binding)) }
 
+    /// Applies `transition` to the binding atomically and returns the record after it.
+    public func update(
+        bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
+    ) async throws -> BindingRecord? {
+        guard var binding = state.bindings[bindingId] else { return nil }
+        if transition(&binding) { try commit(.binding(binding)) }
+        return state.bindings[bindingId]
+    }
+
     /// The binding with this id.
     public func binding(id: String) async throws -> BindingRecord? { state.bindings[id] }
 

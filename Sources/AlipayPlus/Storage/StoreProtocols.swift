@@ -10,6 +10,13 @@ public protocol BindingStore: Sendable {
     func authorization(authState: String) async throws -> PendingAuthorization?
     /// Inserts or replaces a binding (keyed by `bindingId`).
     func save(_ binding: BindingRecord) async throws
+    /// Applies `transition` to the stored binding atomically and returns the record after it.
+    ///
+    /// `transition` returns `false` when it changed nothing, and then nothing is written. Used for
+    /// status changes and token refreshes, so neither can overwrite the other with a stale copy.
+    func update(
+        bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
+    ) async throws -> BindingRecord?
     /// The binding with this id.
     func binding(id: String) async throws -> BindingRecord?
     /// Every binding of a merchant user, oldest first.
