@@ -12,14 +12,16 @@ struct FlowRecordedRequest: Sendable {
     let headers: HTTPHeaders
     let body: Data
 
-    /// The body decoded as `type` (the request model of the operation).
-    func decoded<T: Decodable>(_ type: T.Type) throws -> T {
-        try AlipayPlusJSON.decode(type, from: body)
+    /// A JSON string at a dotted path of the body, such as `paymentMethod.paymentMethodId`.
+    func json(_ path: String) -> String? {
+        var value: Any? = try? JSONSerialization.jsonObject(with: body)
+        for key in path.split(separator: ".") { value = (value as? [String: Any])?[String(key)] }
+        return value as? String
     }
 
     /// A top-level JSON string field of the body.
     func field(_ name: String) -> String? {
-        (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?[name] as? String
+        json(name)
     }
 }
 
