@@ -1,1 +1,0 @@
-// AlipayPlusTestingTests: test skeleton.
