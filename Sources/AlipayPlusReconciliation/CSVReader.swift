@@ -98,6 +98,21 @@ public final class CSVReader {
     }
 
     private func loadChunk() throws -> Bool {
+        guard try readChunk() else { return false }
+        if atStartOfInput {
+            atStartOfInput = false
+            // Gather at least three bytes so a byte order mark split across tiny chunks is still seen.
+            while chunk.count < 3 {
+                let head = chunk
+                guard try readChunk() else { chunk = head; break }
+                chunk = head + chunk
+            }
+            if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
+        }
+        return true
+    }
+
+    private func readChunk() throws -> Bool {
         switch source {
         case .file(let handle):
             let data: Data?
@@ -115,10 +130,6 @@ public final class CSVReader {
             source = .data(data, offset: end)
         }
         position = 0
-        if atStartOfInput {
-            atStartOfInput = false
-            if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
-        }
         return true
     }
 
