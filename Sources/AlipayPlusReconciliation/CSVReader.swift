@@ -27,6 +27,8 @@ public final class CSVReader {
     private var source: Source
     private let chunkSize: Int
     private var chunk: [UInt8] = []
+    private var storage: UnsafeMutableBufferPointer<UInt8> = .allocate(capacity: 0)
+    private var storageCount = 0
     private var position = 0
     private var atStartOfInput = true
     private var finished = false
@@ -73,6 +75,7 @@ public final class CSVReader {
     }
 
     deinit {
+        storage.deallocate()
         if case .file(let handle) = source { try? handle.close() }
     }
 
@@ -109,6 +112,12 @@ public final class CSVReader {
             }
             if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
         }
+        if storage.count < chunk.count {
+            storage.deallocate()
+            storage = .allocate(capacity: chunk.count)
+        }
+        _ = storage.initialize(from: chunk)
+        storageCount = chunk.count
         return true
     }
 
@@ -136,7 +145,7 @@ public final class CSVReader {
     private func nextRaw() throws -> CSVRow? {
         if finished { return nil }
         while true {
-            if position >= chunk.count {
+            if position >= storageCount {
                 if try !loadChunk() {
                     finished = true
                     return try finishAtEndOfInput()
@@ -161,71 +170,115 @@ public final class CSVReader {
     }
 
     /// Scans bytes of the current chunk; returns a row when a record ends.
+    ///
+    /// The hot state lives in locals (class property access costs an exclusivity check per byte) and is
+    /// written back on every exit; there is no closure in the loop so the locals stay in registers.
     private func scanChunk() throws -> CSVRow? {
-        try chunk.withUnsafeBufferPointer { buffer -> CSVRow? in
-            while position < buffer.count {
-                let byte = buffer[position]
-                position += 1
-                if skipLineFeed {
-                    skipLineFeed = false
-                    if byte == 0x0A { continue }
+        enum Action { case none, endField, endRecord, blankRow }
+        var state = self.state
+        var line = self.line
+        var skipLineFeed = self.skipLineFeed
+        var recordHasContent = self.recordHasContent
+        var fieldWasQuoted = self.fieldWasQuoted
+        var recordLine = self.recordLine
+        var fieldLine = self.fieldLine
+        var position = self.position
+        var field = self.field
+        self.field = []
+        defer {
+            self.state = state
+            self.line = line
+            self.skipLineFeed = skipLineFeed
+            self.recordHasContent = recordHasContent
+            self.fieldWasQuoted = fieldWasQuoted
+            self.recordLine = recordLine
+            self.fieldLine = fieldLine
+            self.position = position
+            self.field = field
+        }
+        let buffer = storage
+        let count = storageCount
+        while position < count {
+            let byte = buffer[position]
+            position += 1
+            if skipLineFeed {
+                skipLineFeed = false
+                if byte == 0x0A { continue }
+            }
+            var action = Action.none
+            switch state {
+            case .fieldStart:
+                if !recordHasContent { recordLine = line }
+                fieldLine = line
+                fieldWasQuoted = false
+                switch byte {
+                case 0x22: state = .quoted; recordHasContent = true; fieldWasQuoted = true
+                case 0x2C: recordHasContent = true; action = .endField
+                case 0x0A, 0x0D:
+                    line += 1
+                    if byte == 0x0D { skipLineFeed = true }
+                    action = recordHasContent ? .endRecord : .blankRow
+                default: state = .unquoted; recordHasContent = true; field.append(byte)
                 }
-                switch state {
-                case .fieldStart:
-                    if !recordHasContent { recordLine = line }
-                    fieldLine = line
-                    fieldWasQuoted = false
-                    switch byte {
-                    case 0x22: state = .quoted; recordHasContent = true; fieldWasQuoted = true
-                    case 0x2C: recordHasContent = true; try endField()
-                    case 0x0A, 0x0D:
-                        endLine(byte)
-                        if recordHasContent { return try endRecord() }
-                        return CSVRow(fields: [], line: recordLine)
-                    default: state = .unquoted; recordHasContent = true; field.append(byte)
-                    }
-                case .unquoted:
-                    switch byte {
-                    case 0x2C: try endField(); state = .fieldStart
-                    case 0x0A, 0x0D: endLine(byte); return try endRecord()
-                    case 0x22:
-                        throw ReportError(.quoteInUnquotedField, file: name, line: line, column: columnLabel,
-                                          detail: "a \" appears inside a field that does not start with a quote",
-                                          hint: "quote the whole field and double the inner quote: \"a \"\"b\"\" c\"")
-                    default: field.append(byte)
-                    }
-                case .quoted:
-                    switch byte {
-                    case 0x22: state = .quoteInQuoted
-                    case 0x0A: line += 1; field.append(byte)
-                    case 0x0D:
-                        // Count a CR as a line end unless a LF follows (which counts instead).
-                        if position < buffer.count, buffer[position] == 0x0A {} else { line += 1 }
-                        field.append(byte)
-                    default: field.append(byte)
-                    }
-                case .quoteInQuoted:
-                    switch byte {
-                    case 0x22: field.append(0x22); state = .quoted
-                    case 0x2C: try endField(); state = .fieldStart
-                    case 0x0A, 0x0D: endLine(byte); return try endRecord()
-                    default:
-                        throw ReportError(.characterAfterClosingQuote, file: name, line: line, column: columnLabel,
-                                          detail: "unexpected character after the closing quote of a field",
-                                          hint: "a quoted field must be followed by a comma or a line end; double quotes inside it (\"\")")
-                    }
+            case .unquoted:
+                switch byte {
+                case 0x2C: action = .endField
+                case 0x0A, 0x0D:
+                    line += 1
+                    if byte == 0x0D { skipLineFeed = true }
+                    action = .endRecord
+                case 0x22:
+                    throw ReportError(.quoteInUnquotedField, file: name, line: line, column: columnLabel,
+                                      detail: "a \" appears inside a field that does not start with a quote",
+                                      hint: "quote the whole field and double the inner quote: \"a \"\"b\"\" c\"")
+                default: field.append(byte)
+                }
+            case .quoted:
+                switch byte {
+                case 0x22: state = .quoteInQuoted
+                case 0x0A: line += 1; field.append(byte)
+                case 0x0D:
+                    // Count a CR as a line end unless a LF follows (which counts instead).
+                    if position < count, buffer[position] == 0x0A {} else { line += 1 }
+                    field.append(byte)
+                default: field.append(byte)
+                }
+            case .quoteInQuoted:
+                switch byte {
+                case 0x22: field.append(0x22); state = .quoted
+                case 0x2C: action = .endField
+                case 0x0A, 0x0D:
+                    line += 1
+                    if byte == 0x0D { skipLineFeed = true }
+                    action = .endRecord
+                default:
+                    throw ReportError(.characterAfterClosingQuote, file: name, line: line, column: columnLabel,
+                                      detail: "unexpected character after the closing quote of a field",
+                                      hint: "a quoted field must be followed by a comma or a line end; double quotes inside it (\"\")")
                 }
             }
-            return nil
+            switch action {
+            case .none:
+                continue
+            case .blankRow:
+                return CSVRow(fields: [], line: recordLine)
+            case .endField, .endRecord:
+                self.fieldLine = fieldLine
+                fields.append(try decode(field))
+                field.removeAll(keepingCapacity: true)
+                state = .fieldStart
+                if action == .endRecord {
+                    let row = CSVRow(fields: fields, line: recordLine)
+                    fields.removeAll(keepingCapacity: true)
+                    recordHasContent = false
+                    return row
+                }
+            }
         }
+        return nil
     }
 
     private var columnLabel: String { "#\(fields.count + 1)" }
-
-    private func endLine(_ byte: UInt8) {
-        line += 1
-        if byte == 0x0D { skipLineFeed = true }
-    }
 
     private func endField() throws {
         fields.append(try decode(field))

@@ -4,21 +4,28 @@ public struct ReportHeader: Sendable, Hashable {
     public let names: [String]
     /// The 1-based line of the header row.
     public let line: Int
+    /// Lower-cased names, position for position.
+    let lowercasedNames: [String]
     private let indexByName: [String: Int]
+    private let indexByExactName: [String: Int]
 
     /// Creates a header from a header row.
     public init(names: [String], line: Int) {
         self.names = names.map { $0.trimmingASCIISpaces() }
         self.line = line
+        lowercasedNames = self.names.map { $0.lowercased() }
         var index: [String: Int] = [:]
-        for (position, name) in self.names.enumerated() where index[name.lowercased()] == nil {
-            index[name.lowercased()] = position
+        var exact: [String: Int] = [:]
+        for (position, name) in lowercasedNames.enumerated() where index[name] == nil {
+            index[name] = position
+            exact[self.names[position]] = position
         }
         indexByName = index
+        indexByExactName = exact
     }
 
     /// The position of a column (case-insensitive), or nil.
-    public func index(of name: String) -> Int? { indexByName[name.lowercased()] }
+    public func index(of name: String) -> Int? { indexByExactName[name] ?? indexByName[name.lowercased()] }
 
     /// The first of `aliases` present in the header, as written in the file.
     func firstPresent(_ aliases: [String]) -> (name: String, index: Int)? {
@@ -29,9 +36,12 @@ public struct ReportHeader: Sendable, Hashable {
 
 extension String {
     func trimmingASCIISpaces() -> String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return self }
         var view = Substring(self)
         while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
         while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
-        return view.count == count ? self : String(view)
+        return String(view)
     }
 }

@@ -21,6 +21,7 @@ public struct ReportLayout: Sendable {
 
     private let summarySet: Set<String>
     private let detailSet: Set<String>
+    private let markerLengths: Set<Int>
 
     /// Creates a layout.
     public init(summaryMarkers: [String], detailMarkers: [String], summaryRequired: [[String]],
@@ -32,12 +33,16 @@ public struct ReportLayout: Sendable {
         self.hasSummarySection = hasSummarySection
         summarySet = Set(summaryMarkers.map { $0.lowercased() })
         detailSet = Set(detailMarkers.map { $0.lowercased() })
+        markerLengths = Set((summaryMarkers + detailMarkers).map { $0.utf8.count })
     }
 
     /// The section a row opens if it is a header row, or nil for a data row.
     public func section(ofHeaderCandidate fields: [String]) -> Section? {
         var summary = false
         for field in fields {
+            // Cheap rejection first: data rows are checked on every line.
+            let length = field.utf8.count
+            guard length > 0, markerLengths.contains(length) || field.utf8.first! <= 0x20 || field.utf8.last! <= 0x20 else { continue }
             let name = field.trimmingASCIISpaces().lowercased()
             if detailSet.contains(name) { return .detail }
             if summarySet.contains(name) { summary = true }

@@ -86,8 +86,8 @@ public struct ReportRow: Sendable {
     /// The columns whose names (case-insensitive) are not in `known`, with their raw values.
     func extras(excluding known: Set<String>) -> [String: String] {
         var result: [String: String] = [:]
-        for (index, name) in header.names.enumerated() where !known.contains(name.lowercased()) && index < fields.count {
-            result[name] = fields[index]
+        for (index, name) in header.lowercasedNames.enumerated() where index < fields.count && !known.contains(name) {
+            result[header.names[index]] = fields[index]
         }
         return result
     }

@@ -11,7 +11,11 @@ public enum ReportTime {
 
     /// Parses a report time, or returns nil.
     public static func date(from string: String) -> Date? {
-        let bytes = Array(string.utf8)
+        var text = string
+        return text.withUTF8 { parse($0) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func number(_ digits: Int) -> Int? {
             guard index + digits <= bytes.count else { return nil }
