@@ -84,7 +84,8 @@ public enum ReportTime {
     ///   - date: The time.
     ///   - utcOffsetSeconds: The offset to write; UTC+8 by default.
     public static func string(from date: Date, utcOffsetSeconds: Int = defaultUTCOffsetSeconds) -> String {
-        let interval = date.timeIntervalSince1970
+        // Clamp to years 0001...9999 so absurd dates cannot overflow the integer arithmetic below.
+        let interval = min(max(date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970, -62_135_596_800), 253_402_300_799)
         let millisTotal = Int((interval * 1000).rounded()) + utcOffsetSeconds * 1000
         let millis = ((millisTotal % 1000) + 1000) % 1000
         let local = (millisTotal - millis) / 1000

@@ -86,5 +86,7 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertNil(ReportTime.date(from: "2023-02-29T00:00:00Z"))
         XCTAssertEqual(ReportTime.date(from: "2026-11-29T10:00:00"), date)
         XCTAssertEqual(ReportTime.date(from: "2026-11-29T04:00:00+02"), date)
+        XCTAssertEqual(ReportTime.string(from: .distantFuture, utcOffsetSeconds: 0), "4001-01-01T00:00:00+00:00")
+        XCTAssertEqual(ReportTime.string(from: Date(timeIntervalSince1970: .infinity), utcOffsetSeconds: 0), "9999-12-31T23:59:59+00:00")
     }
 }
