@@ -21,11 +21,31 @@ public struct ReportHeader: Sendable, Hashable {
             exact[self.names[position]] = position
         }
         indexByName = index
+        // Resolve the column names the library asks for once, so per-row lookups are one hash probe.
+        for name in Self.libraryColumnNames where exact[name] == nil {
+            if let position = index[name.lowercased()] { exact[name] = position }
+        }
         indexByExactName = exact
     }
 
     /// The position of a column (case-insensitive), or nil.
-    public func index(of name: String) -> Int? { indexByExactName[name] ?? indexByName[name.lowercased()] }
+    public func index(of name: String) -> Int? {
+        if let position = indexByExactName[name] { return position }
+        if Self.libraryColumnNames.contains(name) { return nil }
+        return indexByName[name.lowercased()]
+    }
+
+    /// Every column name the library's typed rows read, spelled as in the code (a name missing here
+    /// is still found, only more slowly).
+    static let libraryColumnNames: Set<String> = [
+        "clearingBatchId", "currency", "direction", "feeAmountValue", "feeCurrency", "feeType",
+        "interchangeFeeAmountValue", "interchangeFeeCurrency", "netSettlementAmount", "netSettlementAmountValue",
+        "originalTransactionId", "originalTransactionRequestId", "serviceFeeAmountValue", "serviceFeeCurrency",
+        "settlementAmountValue", "settlementBatchId", "settlementCurrency", "settlementDate", "totalAmountValue",
+        "totalCount", "totalFeeAmountValue", "totalSettlementAmountValue", "totalTransactionAmountValue",
+        "transactionAmountValue", "transactionCurrency", "transactionId", "transactionRequestId", "transactionTime",
+        "transactionType", "valueDate",
+    ]
 
     /// The first of `aliases` present in the header, as written in the file.
     func firstPresent(_ aliases: [String]) -> (name: String, index: Int)? {
