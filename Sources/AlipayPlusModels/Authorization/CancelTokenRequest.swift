@@ -1,7 +1,7 @@
 /// cancelToken: revoke an access token (merchant-initiated unbinding).
 ///
 /// `POST /aps/api/v1/authorizations/cancelToken`. Idempotent on `accessToken`.
-public struct CancelTokenRequest: AlipayPlusOperation, Hashable {
+public struct CancelTokenRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = CancelTokenResponse
     /// `cancelToken`.

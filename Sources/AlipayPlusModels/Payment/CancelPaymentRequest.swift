@@ -1,7 +1,7 @@
 /// cancelPayment: cancel a payment whose result is unknown (allowed until 00:15 UTC+8 on T+1).
 ///
 /// `POST /aps/api/v1/payments/cancelPayment`. Idempotent on `paymentRequestId`; keep retrying until `S`.
-public struct CancelPaymentRequest: AlipayPlusOperation, Hashable {
+public struct CancelPaymentRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = CancelPaymentResponse
     /// `cancelPayment`.

@@ -1,7 +1,7 @@
 /// consultPayment: get the logos, brand names and availability to show for Alipay+ on the merchant's page.
 ///
 /// `POST /aps/api/v1/payments/consultPayment`. Read-only, so safe to resend.
-public struct ConsultPaymentRequest: AlipayPlusOperation, Hashable {
+public struct ConsultPaymentRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = ConsultPaymentResponse
     /// `consultPayment`.

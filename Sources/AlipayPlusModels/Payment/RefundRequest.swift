@@ -3,7 +3,7 @@ public import Foundation
 /// refund: refund all or part of a payment (within one calendar year).
 ///
 /// `POST /aps/api/v1/payments/refund`. Idempotent on `refundRequestId`: on U or timeout resend it unchanged.
-public struct RefundRequest: AlipayPlusOperation, Hashable {
+public struct RefundRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = RefundResponse
     /// `refund`.

@@ -1,7 +1,7 @@
 /// inquiryRegistrationStatus: read the state of a merchant registration.
 ///
 /// `POST /aps/api/v1/merchants/inquiryRegistrationStatus`. Read-only. Fields other than the ids are [U].
-public struct InquiryRegistrationStatusRequest: AlipayPlusOperation, Hashable {
+public struct InquiryRegistrationStatusRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = InquiryRegistrationStatusResponse
     /// `inquiryRegistrationStatus`.

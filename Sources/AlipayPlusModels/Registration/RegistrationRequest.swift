@@ -2,7 +2,7 @@
 ///
 /// `POST /aps/api/v1/merchants/registration`. Idempotent on `registrationRequestId`. Only the request id is
 /// confirmed; the other fields follow the shared Merchant object [U].
-public struct RegistrationRequest: AlipayPlusOperation, Hashable {
+public struct RegistrationRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = RegistrationResponse
     /// `registration`.
