@@ -7,7 +7,11 @@ final class ThroughputReport: XCTestCase {
     func testPrintEncodeDecodeThroughput() throws {
         let pay = Fixtures.pay
         let response = Fixtures.payResponse
+        #if DEBUG
+        let iterations = 2_000
+        #else
         let iterations = 20_000
+        #endif
         var bytes = 0
         let start = ContinuousClock.now
         for _ in 0..<iterations {
