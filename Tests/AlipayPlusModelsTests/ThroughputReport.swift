@@ -27,5 +27,20 @@ final class ThroughputReport: XCTestCase {
         let rate = Double(iterations) / seconds
         print("ThroughputReport: \(iterations) x (encode+decode pay request \(try AlipayPlusJSON.encode(pay).count) B + pay response \(try AlipayPlusJSON.encode(response).count) B) in \(String(format: "%.3f", seconds)) s = \(Int(rate)) ops/s (\(bytes) bytes total)")
         XCTAssertGreaterThan(bytes, 0)
+
+        // Reference only: Foundation's JSONEncoder/JSONDecoder on the same values (no wire rules applied).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let decoder = JSONDecoder()
+        let referenceStart = ContinuousClock.now
+        for _ in 0..<iterations {
+            let requestData = try encoder.encode(pay)
+            _ = try decoder.decode(PayRequest.self, from: requestData)
+            let responseData = try encoder.encode(response)
+            _ = try decoder.decode(PayResponse.self, from: responseData)
+        }
+        let referenceElapsed = ContinuousClock.now - referenceStart
+        let referenceSeconds = Double(referenceElapsed.components.seconds) + Double(referenceElapsed.components.attoseconds) / 1e18
+        print("ThroughputReport: Foundation JSONEncoder/JSONDecoder reference on the same values: \(Int(Double(iterations) / referenceSeconds)) ops/s")
     }
 }

@@ -84,6 +84,13 @@ final class WireRulesTests: XCTestCase {
         XCTAssertEqual(response.result.resultCode, .success)
     }
 
+    func testDuplicateKeysKeepTheLastValue() throws {
+        let body = Data(#"{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultCode":"SUCCESS","resultStatus":"S"},"paymentId":"A","paymentId":"B"}"#.utf8)
+        let response = try AlipayPlusJSON.decode(PayResponse.self, from: body)
+        XCTAssertEqual(response.paymentId, "B")
+        XCTAssertEqual(response.result, APIResult(resultCode: .success, resultStatus: .success))
+    }
+
     func testNullOptionalDecodesAsNil() throws {
         let body = Data(#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":null},"paymentId":null}"#.utf8)
         let response = try AlipayPlusJSON.decode(PayResponse.self, from: body)
