@@ -37,20 +37,20 @@ struct WireDecoder: Decoder {
     }
 
     /// Decodes `T` from `value`, handling the scalar types directly.
-    static func unbox<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+    static func unbox<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: @autoclosure () -> [any CodingKey]) throws -> T {
         if T.self == String.self || T.self == Bool.self || T.self == Date.self || T.self == Decimal.self
             || T.self == URL.self || T.self == Int.self || T.self == Int64.self || T.self == Double.self {
-            return try scalar(type, from: value, codingPath: codingPath)
+            return try scalar(type, from: value, codingPath: codingPath())
         }
-        return try T(from: WireDecoder(value: value, codingPath: codingPath))
+        return try T(from: WireDecoder(value: value, codingPath: codingPath()))
     }
 
-    static func scalar<T>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+    static func scalar<T>(_ type: T.Type, from value: JSONValue, codingPath: @autoclosure () -> [any CodingKey]) throws -> T {
         guard let text = text(value) else {
-            throw DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected a string, found \(value.kindName)"))
+            throw DecodingError.typeMismatch(type, .init(codingPath: codingPath(), debugDescription: "expected a string, found \(value.kindName)"))
         }
         func fail() -> DecodingError {
-            DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\"\(text)\" is not a valid \(type)"))
+            DecodingError.dataCorrupted(.init(codingPath: codingPath(), debugDescription: "\"\(text)\" is not a valid \(type)"))
         }
         func cast<U>(_ parsed: U?) throws -> T {
             guard let parsed else { throw fail() }

@@ -27,10 +27,10 @@ final class WireEncoder: Encoder {
     }
 
     /// Encodes any value into a fresh node, turning scalars into strings.
-    static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> WireNode {
+    static func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> WireNode {
         if let text = scalarText(value) { return WireNode(string: text) }
         let node = WireNode()
-        try value.encode(to: WireEncoder(node: node, codingPath: codingPath))
+        try value.encode(to: WireEncoder(node: node, codingPath: codingPath()))
         return node
     }
 
