@@ -37,6 +37,14 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(pay.validate().first?.path, "order.orderDescription")
     }
 
+    func testZeroPayAmountIsRejectedButZeroConsultAmountIsAllowed() {
+        var pay = Fixtures.pay
+        pay.paymentAmount = Amount(currency: "HKD", minorUnits: 0)
+        XCTAssertEqual(pay.validate().map(\.description), ["paymentAmount.value: must be greater than zero"])
+        let consult = ConsultPaymentRequest(paymentAmount: Amount(currency: "HKD", minorUnits: 0), settlementStrategy: .init(settlementCurrency: "HKD"))
+        XCTAssertEqual(consult.validate(), [])
+    }
+
     func testConditionalIds() {
         XCTAssertEqual(InquiryPaymentRequest().validate().map(\.description), ["paymentRequestId: missing: one of paymentRequestId or paymentId is required"])
         XCTAssertEqual(InquiryPaymentRequest(paymentId: "I").validate(), [])

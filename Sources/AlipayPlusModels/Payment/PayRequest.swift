@@ -78,6 +78,7 @@ public struct PayRequest: AlipayPlusOperation, Codable, Hashable {
         c.require(order, "order")
         c.require(paymentRequestId, "paymentRequestId", maxLength: 64)
         c.require(paymentAmount, "paymentAmount")
+        if paymentAmount.minorUnits == 0 { c.report("paymentAmount.value", "must be greater than zero") }
         c.require(paymentMethod, "paymentMethod")
         if paymentMethod.paymentMethodType == PaymentMethod.connectWallet {
             c.require(paymentMethod.paymentMethodId, "paymentMethod.paymentMethodId", maxLength: 128)
