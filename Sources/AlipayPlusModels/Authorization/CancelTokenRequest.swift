@@ -38,12 +38,3 @@ public struct CancelTokenRequest: AlipayPlusOperation, Codable, Hashable {
         return c.problems
     }
 }
-
-/// The cancelToken response: `result` only.
-public struct CancelTokenResponse: AlipayPlusResponse, Codable, Hashable {
-    /// `result`.
-    public var result: APIResult
-
-    /// Creates a response.
-    public init(result: APIResult) { self.result = result }
-}
