@@ -124,4 +124,12 @@ final class WireRulesTests: XCTestCase {
         let escaped = try AlipayPlusJSON.decode(Logo.self, from: Data(#"{"logoName":"\u00e9\ud83d\ude00\/"}"#.utf8))
         XCTAssertEqual(escaped.logoName, "é😀/")
     }
+
+    func testEveryTruncationOfABodyFailsCleanly() throws {
+        let data = try AlipayPlusJSON.encode(Fixtures.pay)
+        for length in 0..<data.count {
+            XCTAssertThrowsError(try AlipayPlusJSON.decode(PayRequest.self, from: data.prefix(length)), "prefix \(length)")
+        }
+        XCTAssertEqual(try AlipayPlusJSON.decode(PayRequest.self, from: data), Fixtures.pay)
+    }
 }
