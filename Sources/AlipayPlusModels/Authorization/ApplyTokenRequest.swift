@@ -2,7 +2,7 @@
 ///
 /// `POST /aps/api/v1/authorizations/applyToken`. Use ``authorizationCode(authClientId:authCode:)`` or
 /// ``refreshToken(authClientId:refreshToken:)``.
-public struct ApplyTokenRequest: AlipayPlusOperation, Hashable, CustomStringConvertible {
+public struct ApplyTokenRequest: AlipayPlusOperation, Codable, Hashable, CustomStringConvertible {
     /// The response type.
     public typealias Response = ApplyTokenResponse
     /// `applyToken`.

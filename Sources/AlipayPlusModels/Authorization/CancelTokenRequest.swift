@@ -1,7 +1,7 @@
 /// cancelToken: revoke an access token (merchant-initiated unbinding).
 ///
 /// `POST /aps/api/v1/authorizations/cancelToken`. Idempotent on `accessToken`.
-public struct CancelTokenRequest: AlipayPlusOperation, Hashable {
+public struct CancelTokenRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = CancelTokenResponse
     /// `cancelToken`.
@@ -37,13 +37,4 @@ public struct CancelTokenRequest: AlipayPlusOperation, Hashable {
         c.optional(passThroughInfo, "passThroughInfo", maxLength: 20000)
         return c.problems
     }
-}
-
-/// The cancelToken response: `result` only.
-public struct CancelTokenResponse: AlipayPlusResponse, Codable, Hashable {
-    /// `result`.
-    public var result: APIResult
-
-    /// Creates a response.
-    public init(result: APIResult) { self.result = result }
 }

@@ -2,7 +2,7 @@
 ///
 /// `POST /aps/api/v1/authorizations/prepare`. Idempotent on `authClientId` + `referenceAgreementId`
 /// (all other parameters must be identical on a repeat).
-public struct PrepareRequest: AlipayPlusOperation, Hashable {
+public struct PrepareRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = PrepareResponse
     /// `prepare`.

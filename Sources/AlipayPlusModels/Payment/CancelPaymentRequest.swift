@@ -1,7 +1,7 @@
 /// cancelPayment: cancel a payment whose result is unknown (allowed until 00:15 UTC+8 on T+1).
 ///
 /// `POST /aps/api/v1/payments/cancelPayment`. Idempotent on `paymentRequestId`; keep retrying until `S`.
-public struct CancelPaymentRequest: AlipayPlusOperation, Hashable {
+public struct CancelPaymentRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = CancelPaymentResponse
     /// `cancelPayment`.
@@ -33,22 +33,5 @@ public struct CancelPaymentRequest: AlipayPlusOperation, Hashable {
         c.optional(paymentRequestId, "paymentRequestId", maxLength: 64)
         c.optional(paymentId, "paymentId", maxLength: 64)
         return c.problems
-    }
-}
-
-/// The cancelPayment response.
-public struct CancelPaymentResponse: AlipayPlusResponse, Codable, Hashable {
-    /// `result`.
-    public var result: APIResult
-    /// `pspId`: returned when `S`.
-    public var pspId: String?
-    /// `acquirerId` [X].
-    public var acquirerId: String?
-
-    /// Creates a response.
-    public init(result: APIResult, pspId: String? = nil, acquirerId: String? = nil) {
-        self.result = result
-        self.pspId = pspId
-        self.acquirerId = acquirerId
     }
 }

@@ -1,7 +1,7 @@
 /// consultPayment: get the logos, brand names and availability to show for Alipay+ on the merchant's page.
 ///
 /// `POST /aps/api/v1/payments/consultPayment`. Read-only, so safe to resend.
-public struct ConsultPaymentRequest: AlipayPlusOperation, Hashable {
+public struct ConsultPaymentRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = ConsultPaymentResponse
     /// `consultPayment`.
@@ -58,72 +58,4 @@ public struct ConsultPaymentRequest: AlipayPlusOperation, Hashable {
         c.optional(env, "env")
         return c.problems
     }
-}
-
-/// The consultPayment response: the payment options to render.
-public struct ConsultPaymentResponse: AlipayPlusResponse, Codable, Hashable {
-    /// `result`.
-    public var result: APIResult
-    /// `paymentOptions` [X].
-    public var paymentOptions: [PaymentOption]?
-
-    /// Creates a response.
-    public init(result: APIResult, paymentOptions: [PaymentOption]? = nil) {
-        self.result = result
-        self.paymentOptions = paymentOptions
-    }
-}
-
-/// One entry of `paymentOptions` [X].
-public struct PaymentOption: Codable, Sendable, Hashable {
-    /// `paymentMethodType`, e.g. `CONNECT_WALLET`.
-    public var paymentMethodType: String?
-    /// `paymentMethodCategory`, e.g. `WALLET`.
-    public var paymentMethodCategory: String?
-    /// `enabled`: whether to offer it ("true"/"false" on the wire).
-    public var enabled: Bool?
-    /// `preferred`.
-    public var preferred: Bool?
-    /// `disableReason`.
-    public var disableReason: String?
-    /// `logo`.
-    public var logo: Logo?
-    /// `paymentOptionDetail`.
-    public var paymentOptionDetail: PaymentOptionDetail?
-
-    /// Creates a payment option.
-    public init(paymentMethodType: String? = nil, paymentMethodCategory: String? = nil, enabled: Bool? = nil,
-                preferred: Bool? = nil, disableReason: String? = nil, logo: Logo? = nil,
-                paymentOptionDetail: PaymentOptionDetail? = nil) {
-        self.paymentMethodType = paymentMethodType
-        self.paymentMethodCategory = paymentMethodCategory
-        self.enabled = enabled
-        self.preferred = preferred
-        self.disableReason = disableReason
-        self.logo = logo
-        self.paymentOptionDetail = paymentOptionDetail
-    }
-}
-
-/// `paymentOptionDetail` of a payment option [X].
-public struct PaymentOptionDetail: Codable, Sendable, Hashable {
-    /// `paymentOptionDetailType`, e.g. `CONNECT_WALLET`.
-    public var paymentOptionDetailType: String?
-    /// `connectWallet`: the wallets behind the option.
-    public var connectWallet: ConnectWallet?
-
-    /// Creates a detail.
-    public init(paymentOptionDetailType: String? = nil, connectWallet: ConnectWallet? = nil) {
-        self.paymentOptionDetailType = paymentOptionDetailType
-        self.connectWallet = connectWallet
-    }
-}
-
-/// `connectWallet` of a payment option detail [X].
-public struct ConnectWallet: Codable, Sendable, Hashable {
-    /// `supportWallets`.
-    public var supportWallets: [Wallet]?
-
-    /// Creates the wallet list.
-    public init(supportWallets: [Wallet]? = nil) { self.supportWallets = supportWallets }
 }

@@ -1,7 +1,7 @@
 /// inquiryPayment: read the state of a payment (poll every 3 s for up to 60 s while it is `U`).
 ///
 /// `POST /aps/api/v1/payments/inquiryPayment`. Read-only, so always safe to resend.
-public struct InquiryPaymentRequest: AlipayPlusOperation, Hashable {
+public struct InquiryPaymentRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = InquiryPaymentResponse
     /// `inquiryPayment`.

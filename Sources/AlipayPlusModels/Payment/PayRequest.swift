@@ -5,7 +5,7 @@ public import Foundation
 /// `POST /aps/api/v1/payments/pay`. Idempotent on `paymentRequestId`, but a resend after an unknown
 /// outcome is not the documented path: inquire with inquiryPayment, then cancelPayment.
 /// Build one with ``autoDebit(paymentRequestId:accessToken:amount:order:settlementCurrency:paymentExpiryTime:paymentNotifyUrl:)``.
-public struct PayRequest: AlipayPlusOperation, Hashable {
+public struct PayRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = PayResponse
     /// `pay`.
@@ -78,6 +78,7 @@ public struct PayRequest: AlipayPlusOperation, Hashable {
         c.require(order, "order")
         c.require(paymentRequestId, "paymentRequestId", maxLength: 64)
         c.require(paymentAmount, "paymentAmount")
+        if paymentAmount.minorUnits == 0 { c.report("paymentAmount.value", "must be greater than zero") }
         c.require(paymentMethod, "paymentMethod")
         if paymentMethod.paymentMethodType == PaymentMethod.connectWallet {
             c.require(paymentMethod.paymentMethodId, "paymentMethod.paymentMethodId", maxLength: 128)

@@ -1,9 +1,7 @@
-public import Foundation
-
 /// refund: refund all or part of a payment (within one calendar year).
 ///
 /// `POST /aps/api/v1/payments/refund`. Idempotent on `refundRequestId`: on U or timeout resend it unchanged.
-public struct RefundRequest: AlipayPlusOperation, Hashable {
+public struct RefundRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = RefundResponse
     /// `refund`.
@@ -49,39 +47,5 @@ public struct RefundRequest: AlipayPlusOperation, Hashable {
         if refundAmount.minorUnits == 0 { c.report("refundAmount.value", "must be greater than zero") }
         c.optional(refundReason, "refundReason", maxLength: 256)
         return c.problems
-    }
-}
-
-/// The refund response.
-public struct RefundResponse: AlipayPlusResponse, Codable, Hashable {
-    /// `result`.
-    public var result: APIResult
-    /// `acquirerId`.
-    public var acquirerId: String?
-    /// `pspId`.
-    public var pspId: String?
-    /// `refundId`: Alipay+'s refund id, at most 64.
-    public var refundId: String?
-    /// `refundTime`.
-    public var refundTime: Date?
-    /// `refundAmount`.
-    public var refundAmount: Amount?
-    /// `settlementAmount`.
-    public var settlementAmount: Amount?
-    /// `settlementQuote`: the FX rate of the refund.
-    public var settlementQuote: Quote?
-
-    /// Creates a response.
-    public init(result: APIResult, acquirerId: String? = nil, pspId: String? = nil, refundId: String? = nil,
-                refundTime: Date? = nil, refundAmount: Amount? = nil, settlementAmount: Amount? = nil,
-                settlementQuote: Quote? = nil) {
-        self.result = result
-        self.acquirerId = acquirerId
-        self.pspId = pspId
-        self.refundId = refundId
-        self.refundTime = refundTime
-        self.refundAmount = refundAmount
-        self.settlementAmount = settlementAmount
-        self.settlementQuote = settlementQuote
     }
 }

@@ -1,7 +1,7 @@
 /// inquiryRegistrationStatus: read the state of a merchant registration.
 ///
 /// `POST /aps/api/v1/merchants/inquiryRegistrationStatus`. Read-only. Fields other than the ids are [U].
-public struct InquiryRegistrationStatusRequest: AlipayPlusOperation, Hashable {
+public struct InquiryRegistrationStatusRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = InquiryRegistrationStatusResponse
     /// `inquiryRegistrationStatus`.
@@ -38,26 +38,5 @@ public struct InquiryRegistrationStatusRequest: AlipayPlusOperation, Hashable {
         c.optional(referenceMerchantId, "referenceMerchantId", maxLength: 32)
         c.optional(referenceStoreId, "referenceStoreId", maxLength: 64)
         return c.problems
-    }
-}
-
-/// The inquiryRegistrationStatus response [U beyond `result`].
-public struct InquiryRegistrationStatusResponse: AlipayPlusResponse, Codable, Hashable {
-    /// `result`: outcome of the inquiry.
-    public var result: APIResult
-    /// `registrationResult` [U].
-    public var registrationResult: APIResult?
-    /// `registrationStatus` [U].
-    public var registrationStatus: RegistrationStatus?
-    /// `rejectReason` [U].
-    public var rejectReason: String?
-
-    /// Creates a response.
-    public init(result: APIResult, registrationResult: APIResult? = nil, registrationStatus: RegistrationStatus? = nil,
-                rejectReason: String? = nil) {
-        self.result = result
-        self.registrationResult = registrationResult
-        self.registrationStatus = registrationStatus
-        self.rejectReason = rejectReason
     }
 }

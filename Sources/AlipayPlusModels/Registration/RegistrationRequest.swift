@@ -2,7 +2,7 @@
 ///
 /// `POST /aps/api/v1/merchants/registration`. Idempotent on `registrationRequestId`. Only the request id is
 /// confirmed; the other fields follow the shared Merchant object [U].
-public struct RegistrationRequest: AlipayPlusOperation, Hashable {
+public struct RegistrationRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = RegistrationResponse
     /// `registration`.
@@ -41,13 +41,4 @@ public struct RegistrationRequest: AlipayPlusOperation, Hashable {
         c.optional(merchantInfo, "merchantInfo")
         return c.problems
     }
-}
-
-/// The registration response.
-public struct RegistrationResponse: AlipayPlusResponse, Codable, Hashable {
-    /// `result`: whether the registration was accepted for processing.
-    public var result: APIResult
-
-    /// Creates a response.
-    public init(result: APIResult) { self.result = result }
 }

@@ -66,7 +66,7 @@ struct JSONParser {
     private mutating func parseObject() throws -> JSONValue {
         try enter()
         index += 1
-        var result: [String: JSONValue] = [:]
+        var result: [(String, JSONValue)] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return .object(result) }
         while true {
@@ -77,7 +77,7 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            result[key] = try parseValue()
+            result.append((key, try parseValue()))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

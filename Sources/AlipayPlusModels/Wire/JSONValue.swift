@@ -5,7 +5,8 @@ enum JSONValue: Sendable {
     case bool(Bool)
     case null
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// Members in document order; looked up linearly (objects are small), the last duplicate wins.
+    case object([(String, JSONValue)])
 
     /// A short name of the JSON kind, used in error messages.
     var kindName: String {
@@ -17,5 +18,17 @@ enum JSONValue: Sendable {
         case .array: return "an array"
         case .object: return "an object"
         }
+    }
+}
+
+extension Array where Element == (String, JSONValue) {
+    /// The value of the last member named `key`.
+    func member(_ key: String) -> JSONValue? {
+        var index = count - 1
+        while index >= 0 {
+            if self[index].0 == key { return self[index].1 }
+            index -= 1
+        }
+        return nil
     }
 }

@@ -37,61 +37,61 @@ struct WireDecoder: Decoder {
     }
 
     /// Decodes `T` from `value`, handling the scalar types directly.
-    static func unbox<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+    static func unbox<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: @autoclosure () -> [any CodingKey]) throws -> T {
         if T.self == String.self || T.self == Bool.self || T.self == Date.self || T.self == Decimal.self
             || T.self == URL.self || T.self == Int.self || T.self == Int64.self || T.self == Double.self {
-            return try scalar(type, from: value, codingPath: codingPath)
+            return try scalar(type, from: value, codingPath: codingPath())
         }
-        return try T(from: WireDecoder(value: value, codingPath: codingPath))
+        return try T(from: WireDecoder(value: value, codingPath: codingPath()))
     }
 
-    static func scalar<T>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+    static func scalar<T>(_ type: T.Type, from value: JSONValue, codingPath: @autoclosure () -> [any CodingKey]) throws -> T {
         guard let text = text(value) else {
-            throw DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected a string, found \(value.kindName)"))
+            throw DecodingError.typeMismatch(type, .init(codingPath: codingPath(), debugDescription: "expected a string, found \(value.kindName)"))
         }
         func fail() -> DecodingError {
-            DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\"\(text)\" is not a valid \(type)"))
+            DecodingError.dataCorrupted(.init(codingPath: codingPath(), debugDescription: "\"\(text)\" is not a valid \(type)"))
         }
-        let result: Any?
-        switch type {
-        case is String.Type: result = text
-        case is Bool.Type:
-            switch text.lowercased() {
-            case "true": result = true
-            case "false": result = false
-            default: result = nil
+        func cast<U>(_ parsed: U?) throws -> T {
+            guard let parsed else { throw fail() }
+            return unsafeBitCast(parsed, to: T.self)
+        }
+        if T.self == String.self { return try cast(text) }
+        if T.self == Bool.self {
+            switch text {
+            case "true", "TRUE", "True": return try cast(true)
+            case "false", "FALSE", "False": return try cast(false)
+            default: throw fail()
             }
-        case is Date.Type: result = WireDate.date(from: text)
-        case is Decimal.Type: result = text.isEmpty ? nil : Decimal(string: text, locale: nil)
-        case is URL.Type: result = URL(string: text)
-        case is Int.Type: result = Int(text)
-        case is Int8.Type: result = Int8(text)
-        case is Int16.Type: result = Int16(text)
-        case is Int32.Type: result = Int32(text)
-        case is Int64.Type: result = Int64(text)
-        case is UInt.Type: result = UInt(text)
-        case is UInt8.Type: result = UInt8(text)
-        case is UInt16.Type: result = UInt16(text)
-        case is UInt32.Type: result = UInt32(text)
-        case is UInt64.Type: result = UInt64(text)
-        case is Double.Type: result = Double(text)
-        case is Float.Type: result = Float(text)
-        default: result = nil
         }
-        guard let typed = result as? T else { throw fail() }
-        return typed
+        if T.self == Date.self { return try cast(WireDate.date(from: text)) }
+        if T.self == Decimal.self { return try cast(text.isEmpty ? nil : Decimal(string: text, locale: nil)) }
+        if T.self == URL.self { return try cast(URL(string: text)) }
+        if T.self == Int.self { return try cast(Int(text)) }
+        if T.self == Int8.self { return try cast(Int8(text)) }
+        if T.self == Int16.self { return try cast(Int16(text)) }
+        if T.self == Int32.self { return try cast(Int32(text)) }
+        if T.self == Int64.self { return try cast(Int64(text)) }
+        if T.self == UInt.self { return try cast(UInt(text)) }
+        if T.self == UInt8.self { return try cast(UInt8(text)) }
+        if T.self == UInt16.self { return try cast(UInt16(text)) }
+        if T.self == UInt32.self { return try cast(UInt32(text)) }
+        if T.self == UInt64.self { return try cast(UInt64(text)) }
+        if T.self == Double.self { return try cast(Double(text)) }
+        if T.self == Float.self { return try cast(Float(text)) }
+        throw fail()
     }
 }
 
 private struct KeyedWireDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let fields: [String: JSONValue]
+    let fields: [(String, JSONValue)]
     let codingPath: [any CodingKey]
 
-    var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
-    func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
+    var allKeys: [Key] { fields.compactMap { Key(stringValue: $0.0) } }
+    func contains(_ key: Key) -> Bool { fields.member(key.stringValue) != nil }
 
     private func value(_ key: Key) throws -> JSONValue {
-        guard let value = fields[key.stringValue] else {
+        guard let value = fields.member(key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "required field \"\(key.stringValue)\" is missing"))
         }
         return value
@@ -102,12 +102,15 @@ private struct KeyedWireDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol 
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        guard let value = fields[key.stringValue] else { return true }
+        guard let value = fields.member(key.stringValue) else { return true }
         if case .null = value { return true }
         return false
     }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(type, key) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(type, key) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        if case .string(let text)? = fields.member(key.stringValue) { return text }
+        return try scalar(type, key)
+    }
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(type, key) }
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try scalar(type, key) }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(type, key) }
@@ -124,6 +127,30 @@ private struct KeyedWireDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol 
         try WireDecoder.unbox(type, from: try value(key), codingPath: codingPath + [key])
     }
 
+    // One lookup per optional field instead of the default contains + decodeNil + decode.
+    private func present(_ key: Key) -> JSONValue? {
+        guard let value = fields.member(key.stringValue) else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let value = present(key) else { return nil }
+        if case .string(let text) = value { return text }
+        return try WireDecoder.scalar(type, from: value, codingPath: codingPath + [key])
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let value = present(key) else { return nil }
+        return try WireDecoder.scalar(type, from: value, codingPath: codingPath + [key])
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let value = present(key) else { return nil }
+        return try WireDecoder.scalar(type, from: value, codingPath: codingPath + [key])
+    }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = present(key) else { return nil }
+        return try WireDecoder.unbox(type, from: value, codingPath: codingPath + [key])
+    }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try WireDecoder(value: try value(key), codingPath: codingPath + [key]).container(keyedBy: type)
     }
@@ -131,10 +158,10 @@ private struct KeyedWireDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol 
         try WireDecoder(value: try value(key), codingPath: codingPath + [key]).unkeyedContainer()
     }
     func superDecoder() throws -> any Decoder {
-        WireDecoder(value: fields["super"] ?? .null, codingPath: codingPath)
+        WireDecoder(value: fields.member("super") ?? .null, codingPath: codingPath)
     }
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        WireDecoder(value: fields[key.stringValue] ?? .null, codingPath: codingPath + [key])
+        WireDecoder(value: fields.member(key.stringValue) ?? .null, codingPath: codingPath + [key])
     }
 }
 

@@ -27,10 +27,10 @@ final class WireEncoder: Encoder {
     }
 
     /// Encodes any value into a fresh node, turning scalars into strings.
-    static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> WireNode {
+    static func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> WireNode {
         if let text = scalarText(value) { return WireNode(string: text) }
         let node = WireNode()
-        try value.encode(to: WireEncoder(node: node, codingPath: codingPath))
+        try value.encode(to: WireEncoder(node: node, codingPath: codingPath()))
         return node
     }
 
@@ -51,7 +51,7 @@ private struct KeyedWireEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     let node: WireNode
     let codingPath: [any CodingKey]
 
-    private func set(_ text: String, _ key: Key) { node.fields[key.stringValue] = WireNode(string: text) }
+    private func set(_ text: String, _ key: Key) { node.fields.append((key.stringValue, WireNode(string: text))) }
 
     mutating func encodeNil(forKey key: Key) throws {}
     mutating func encode(_ value: Bool, forKey key: Key) throws { set(value ? "true" : "false", key) }
@@ -69,7 +69,7 @@ private struct KeyedWireEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func encode(_ value: UInt32, forKey key: Key) throws { set(String(value), key) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { set(String(value), key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.fields[key.stringValue] = try WireEncoder.box(value, codingPath: codingPath + [key])
+        node.fields.append((key.stringValue, try WireEncoder.box(value, codingPath: codingPath + [key])))
     }
 
     mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
@@ -87,32 +87,32 @@ private struct KeyedWireEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
         guard let value else { return }
         let child = try WireEncoder.box(value, codingPath: codingPath + [key])
-        if !child.isEmpty { node.fields[key.stringValue] = child }
+        if !child.isEmpty { node.fields.append((key.stringValue, child)) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = WireNode()
         child.kind = .object
-        node.fields[key.stringValue] = child
+        node.fields.append((key.stringValue, child))
         return KeyedEncodingContainer(KeyedWireEncoder<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = WireNode()
         child.kind = .array
-        node.fields[key.stringValue] = child
+        node.fields.append((key.stringValue, child))
         return UnkeyedWireEncoder(node: child, codingPath: codingPath + [key])
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = WireNode()
-        node.fields["super"] = child
+        node.fields.append(("super", child))
         return WireEncoder(node: child, codingPath: codingPath)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = WireNode()
-        node.fields[key.stringValue] = child
+        node.fields.append((key.stringValue, child))
         return WireEncoder(node: child, codingPath: codingPath + [key])
     }
 }

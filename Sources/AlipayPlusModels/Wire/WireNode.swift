@@ -4,7 +4,8 @@ final class WireNode {
     enum Kind { case unset, string, object, array }
     var kind: Kind = .unset
     var text = ""
-    var fields: [String: WireNode] = [:]
+    /// Object members in insertion order; sorted when written (few keys: an array beats hashing).
+    var fields: [(key: String, node: WireNode)] = []
     var items: [WireNode] = []
 
     init() {}
@@ -35,13 +36,15 @@ final class WireNode {
         case .object:
             out.append(UInt8(ascii: "{"))
             var first = true
-            for key in fields.keys.sorted() {
-                guard let value = fields[key], value.kind != .unset else { continue }
+            let sorted = fields.count < 2 ? fields : fields.sorted { $0.key < $1.key }
+            for (index, member) in sorted.enumerated() where member.node.kind != .unset {
+                // A key set twice keeps its last value.
+                if index + 1 < sorted.count, sorted[index + 1].key == member.key { continue }
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                WireNode.writeString(key, into: &out)
+                WireNode.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                value.write(into: &out)
+                member.node.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -51,6 +54,15 @@ final class WireNode {
 
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        let plain = string.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(0x5C); out.append(byte)
