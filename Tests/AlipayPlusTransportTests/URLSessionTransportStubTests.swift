@@ -171,6 +171,13 @@ final class URLSessionTransportStubTests: XCTestCase {
         XCTAssertTrue(StubURLProtocol.registry.requests.isEmpty)
     }
 
+    func testBackstopIntervalIsWholeSecondsBeyondTheTimeout() {
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .milliseconds(500)), 2)
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .milliseconds(1500)), 3)
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .seconds(8)), 9)
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .zero), 1)
+    }
+
     func testErrorMappingOfNonURLErrors() {
         let mapped = TransportError(mapping: NSError(domain: "Other", code: 5), url: url)
         XCTAssertEqual(mapped.code, .other)
