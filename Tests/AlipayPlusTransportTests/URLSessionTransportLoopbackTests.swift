@@ -99,6 +99,18 @@ final class URLSessionTransportLoopbackTests: XCTestCase {
         }
     }
 
+    func testServerClosingWithoutAnswerIsPossiblySent() async throws {
+        let server = try XCTUnwrap(server)
+        do {
+            _ = try await URLSessionTransport().send(HTTPRequest(url: server.url("/drop"), body: Data("{}".utf8), timeout: .seconds(10)))
+            XCTFail("expected a failure")
+        } catch let error as TransportError {
+            print("server closed without answering -> \(error.code), URLError \(error.urlErrorCode.map(String.init) ?? "none")")
+            XCTAssertEqual(error.delivery, .possiblySent, error.description)
+            XCTAssertTrue([.connectionLost, .invalidResponse].contains(error.code), error.description)
+        }
+    }
+
     func testSlowServerTimesOut() async throws {
         let server = try XCTUnwrap(server)
         do {
