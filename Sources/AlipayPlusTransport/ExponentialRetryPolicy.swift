@@ -1,3 +1,5 @@
+import Foundation
+
 /// Exponential backoff with optional jitter and `Retry-After` support.
 ///
 /// The base delay before retry `n` (1-based) is `min(cap, initial × multiplier^(n−1))`. Jitter then
@@ -97,11 +99,3 @@ extension Duration {
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -125,7 +125,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         }
     }
 
-    /// The fields as `Name: value` lines. Values of `Signature` and `Authorization` are redacted.
+    /// The fields as `Name: value` lines. Values of `Signature`, `Authorization` and `Agent-Token` are redacted.
     public var description: String {
         fields.map { field in
             let redacted = ["signature", "authorization", "agent-token"].contains(field.key)

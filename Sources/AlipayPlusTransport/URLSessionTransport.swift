@@ -58,7 +58,7 @@ public final class URLSessionTransport: HTTPTransport {
     init(configuration: Configuration, sessionConfiguration: URLSessionConfiguration) {
         self.configuration = configuration
         sessionConfiguration.httpMaximumConnectionsPerHost = max(configuration.maximumConnectionsPerHost, 1)
-        sessionConfiguration.timeoutIntervalForRequest = max(configuration.defaultTimeout.seconds, 0.001)
+        sessionConfiguration.timeoutIntervalForRequest = Self.backstopInterval(for: configuration.defaultTimeout)
         sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
         sessionConfiguration.urlCache = nil
         sessionConfiguration.httpCookieStorage = nil
@@ -88,7 +88,7 @@ public final class URLSessionTransport: HTTPTransport {
         var urlRequest = URLRequest(
             url: request.url,
             cachePolicy: .reloadIgnoringLocalCacheData,
-            timeoutInterval: max(timeout.seconds, 0.001)
+            timeoutInterval: Self.backstopInterval(for: timeout)
         )
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers {
@@ -102,6 +102,19 @@ public final class URLSessionTransport: HTTPTransport {
         }
         let task = session.dataTask(with: urlRequest)
         return try await delegate.run(task: TaskHandle(task), url: request.url, timeout: timeout)
+    }
+}
+
+extension URLSessionTransport {
+    /// The `URLRequest.timeoutInterval` to pass for a per-attempt timeout.
+    ///
+    /// swift-corelibs-foundation truncates `timeoutInterval` to whole seconds, so 0.5 s becomes an
+    /// immediate timeout and 1.5 s becomes 1 s. The exact deadline is enforced by the delegate's own
+    /// timer; URLSession only gets a whole-second backstop one second beyond it.
+    static func backstopInterval(for timeout: Duration) -> TimeInterval {
+        let seconds = timeout.seconds
+        guard seconds.isFinite, seconds > 0 else { return 1 }
+        return min(seconds.rounded(.up) + 1, 1e9)
     }
 }
 

@@ -12,8 +12,6 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
         var continuation: CheckedContinuation<HTTPResponse, any Error>?
         var response: URLResponse?
         var body = Data()
-        var timedOut = false
-        var cancelled = false
         var watchdog: DispatchWorkItem?
 
         init(handle: TaskHandle, url: URL) {
@@ -49,20 +47,28 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
         }
     }
 
+    /// The per-attempt timer fired: answer `.timedOut` now and cancel the URLSession task.
+    ///
+    /// The caller is resumed here rather than from the task's completion, so a task that never
+    /// reports completion after cancellation cannot hang the caller.
     private func expire(_ id: Int) {
         lock.lock()
         let state = states[id]
-        state?.timedOut = true
         lock.unlock()
-        state?.handle.task.cancel()
+        guard let state else { return }
+        finish(id, with: .failure(TransportError(code: .timedOut, delivery: .possiblySent, url: state.url,
+                                                 underlying: "no complete response within the timeout")))
+        state.handle.task.cancel()
     }
 
+    /// The calling Swift task was cancelled: answer `.cancelled` now and cancel the URLSession task.
     private func cancel(_ id: Int) {
         lock.lock()
         let state = states[id]
-        state?.cancelled = true
         lock.unlock()
-        state?.handle.task.cancel()
+        guard let state else { return }
+        finish(id, with: .failure(TransportError.cancelled(url: state.url, delivery: .possiblySent)))
+        state.handle.task.cancel()
     }
 
     /// Removes the task's state and resumes its caller; later calls for the same task do nothing.
@@ -116,18 +122,11 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
         }
         let response = state.response ?? task.response
         let body = state.body
-        let timedOut = state.timedOut
-        let cancelled = state.cancelled
         let url = state.url
         lock.unlock()
 
         if let error {
-            var mapped = TransportError(mapping: error, url: url)
-            if mapped.code == .cancelled, timedOut, !cancelled {
-                mapped = TransportError(code: .timedOut, delivery: .possiblySent, url: url,
-                                        underlying: "no complete response within the timeout", urlErrorCode: mapped.urlErrorCode)
-            }
-            finish(id, with: .failure(mapped))
+            finish(id, with: .failure(TransportError(mapping: error, url: url)))
             return
         }
         guard let http = response as? HTTPURLResponse else {

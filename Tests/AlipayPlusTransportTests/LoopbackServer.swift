@@ -5,7 +5,8 @@ import XCTest
 ///
 /// Paths: `/echo` (any other path too) answers 200 with the request's method, path, headers and
 /// base64 body as JSON; `/bad-gateway` answers 502 with an HTML page; `/slow?seconds=N` sleeps N
-/// seconds before answering; `/redirect` answers 302 to `/echo`.
+/// seconds before answering; `/redirect` answers 302 to `/echo`; `/drop` reads the request and
+/// closes the connection without answering.
 final class LoopbackServer {
     let process: Process
     let port: Int
@@ -41,6 +42,9 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, "application/json", b"{}")
         elif self.path == "/bad-gateway":
             self.reply(502, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>")
+        elif self.path == "/drop":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
         elif self.path == "/redirect":
             self.reply(302, "text/plain", b"redirect", [("Location", "/echo")])
         else:
@@ -56,8 +60,10 @@ class Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_any
 
-def watch_parent():
-    sys.stdin.read()
+def watch_parent(parent=os.getppid()):
+    # Exit when the test process goes away, even if it could not terminate us.
+    while os.getppid() == parent:
+        time.sleep(0.5)
     os._exit(0)
 
 threading.Thread(target=watch_parent, daemon=True).start()

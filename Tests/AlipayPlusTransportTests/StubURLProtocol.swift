@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 
 /// A URLProtocol that answers from a scripted action and records what it was asked to send.
-final class StubURLProtocol: URLProtocol, @unchecked Sendable {
+final class StubURLProtocol: URLProtocol {
     enum Action: Sendable {
         case respond(status: Int, headers: [String: String], body: Data)
         case fail(URLError.Code)

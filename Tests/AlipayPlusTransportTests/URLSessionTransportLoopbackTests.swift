@@ -99,6 +99,18 @@ final class URLSessionTransportLoopbackTests: XCTestCase {
         }
     }
 
+    func testServerClosingWithoutAnswerIsPossiblySent() async throws {
+        let server = try XCTUnwrap(server)
+        do {
+            _ = try await URLSessionTransport().send(HTTPRequest(url: server.url("/drop"), body: Data("{}".utf8), timeout: .seconds(10)))
+            XCTFail("expected a failure")
+        } catch let error as TransportError {
+            print("server closed without answering -> \(error.code), URLError \(error.urlErrorCode.map(String.init) ?? "none")")
+            XCTAssertEqual(error.delivery, .possiblySent, error.description)
+            XCTAssertTrue([.connectionLost, .invalidResponse].contains(error.code), error.description)
+        }
+    }
+
     func testSlowServerTimesOut() async throws {
         let server = try XCTUnwrap(server)
         do {
@@ -108,6 +120,28 @@ final class URLSessionTransportLoopbackTests: XCTestCase {
             XCTAssertEqual(error.code, .timedOut, error.description)
             XCTAssertEqual(error.delivery, .possiblySent)
         }
+    }
+
+    func testSubSecondTimeoutDoesNotFireEarly() async throws {
+        // swift-corelibs-foundation truncates URLRequest.timeoutInterval to whole seconds (0.9 s would
+        // time out at once); the transport must still complete a fast request within 900 ms.
+        let server = try XCTUnwrap(server)
+        let response = try await URLSessionTransport().send(HTTPRequest(url: server.url("/echo"), body: Data("{}".utf8), timeout: .milliseconds(900)))
+        XCTAssertEqual(response.status, 200)
+    }
+
+    func testDuplicateHeadersReachTheWireInOrder() async throws {
+        let server = try XCTUnwrap(server)
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        headers.add(name: "X-A", value: "first")
+        headers.add(name: "x-a", value: "second")
+        let response = try await URLSessionTransport().send(HTTPRequest(url: server.url("/echo"), headers: headers, body: Data("{}".utf8)))
+        let echo = try JSONDecoder().decode(Echo.self, from: response.body)
+        // URLSession folds duplicates into one comma-separated field, which HTTP treats as equivalent.
+        let wire = echo.values("X-A").joined(separator: ",")
+        XCTAssertEqual(wire.replacingOccurrences(of: " ", with: ""), "first,second")
+        let folded = response.headers.values(for: "x-dup").joined(separator: ",")
+        XCTAssertEqual(folded.replacingOccurrences(of: " ", with: ""), "one,two")
     }
 
     func testCancellationOfARealRequest() async throws {

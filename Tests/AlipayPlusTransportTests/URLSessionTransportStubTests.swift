@@ -150,6 +150,10 @@ final class URLSessionTransportStubTests: XCTestCase {
             XCTAssertEqual(error.code, .cancelled)
             XCTAssertEqual(error.delivery, .possiblySent)
         }
+        // The caller is answered first; URLSession stops the loading right after, on its own queue.
+        for _ in 0..<500 where StubURLProtocol.registry.stopCount == 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         XCTAssertEqual(StubURLProtocol.registry.stopCount, 1, "the URL loading must have been stopped")
     }
 
@@ -169,6 +173,13 @@ final class URLSessionTransportStubTests: XCTestCase {
             XCTAssertEqual(error.delivery, .notSent)
         }
         XCTAssertTrue(StubURLProtocol.registry.requests.isEmpty)
+    }
+
+    func testBackstopIntervalIsWholeSecondsBeyondTheTimeout() {
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .milliseconds(500)), 2)
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .milliseconds(1500)), 3)
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .seconds(8)), 9)
+        XCTAssertEqual(URLSessionTransport.backstopInterval(for: .zero), 1)
     }
 
     func testErrorMappingOfNonURLErrors() {
