@@ -95,6 +95,7 @@ public struct SignatureVerifier: Sendable {
             "the public key is for the other environment (sandbox vs production), or is your own key instead of the Alipay+ public key",
             "the time string was re-formatted (parsed and printed again) instead of used exactly as sent or received",
             "the client id differs from the Client-Id header that was signed",
+            "keyVersion \(header.keyVersion) names a key other than the one configured for it (after a key rotation, add each version's key)",
         ]
     }
 }
