@@ -32,7 +32,7 @@ public struct SignatureVerifier: Sendable {
     public func verify(method: String = "POST", path: String, clientId: String, time: String,
                        body: Data, signatureHeader: String?) -> SignatureVerdict {
         let content = SigningContent(method: method, path: path, clientId: clientId, time: time, body: body)
-        guard let signatureHeader, !signatureHeader.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let signatureHeader, !signatureHeader.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else {
             return .invalid(SignatureMismatch(
                 code: .missingHeader, content: content, keyVersion: nil, detail: nil,
                 likelyCauses: [
@@ -95,6 +95,7 @@ public struct SignatureVerifier: Sendable {
             "the public key is for the other environment (sandbox vs production), or is your own key instead of the Alipay+ public key",
             "the time string was re-formatted (parsed and printed again) instead of used exactly as sent or received",
             "the client id differs from the Client-Id header that was signed",
+            "keyVersion \(header.keyVersion) names a key other than the one configured for it (after a key rotation, add each version's key)",
         ]
     }
 }

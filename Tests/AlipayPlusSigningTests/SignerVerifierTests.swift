@@ -85,6 +85,7 @@ final class SignerVerifierTests: XCTestCase {
             XCTAssertTrue(text.contains("sandbox vs production"), name)
             XCTAssertTrue(text.contains("time string was re-formatted"), name)
             XCTAssertTrue(text.contains("host or query"), name)
+            XCTAssertTrue(text.contains("keyVersion 1 names a key other than the one configured"), name)
         }
         let bodyMismatch = mismatch(cases[0].1)
         XCTAssertEqual(bodyMismatch?.bodyLength, body.count)
