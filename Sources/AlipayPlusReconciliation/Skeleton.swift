@@ -1,1 +1,0 @@
-// AlipayPlusReconciliation: module skeleton; replaced by the module's real files.

@@ -1,1 +1,0 @@
-// AlipayPlusReconciliationTests: test skeleton.
