@@ -28,27 +28,45 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
     /// with or without padding.
     /// - Throws: ``SignatureHeaderError`` when `signature` or `keyVersion` is missing or undecodable.
     public init(parsing headerValue: String) throws {
-        var fields: [String: String] = [:]
-        for part in headerValue.split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { continue }
-            guard let equals = trimmed.firstIndex(of: "=") else {
-                throw SignatureHeaderError(.malformed, "the part '\(trimmed.prefix(24))' has no '='")
+        // Byte-level parsing: Foundation's string searching is slow on Linux and this runs per message.
+        var algorithm: ArraySlice<UInt8>?
+        var keyVersion: ArraySlice<UInt8>?
+        var encoded: ArraySlice<UInt8>?
+        let bytes = Array(headerValue.utf8)
+        for rawPart in bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
+            let part = Self.trimmed(rawPart)
+            guard !part.isEmpty else { continue }
+            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else {
+                throw SignatureHeaderError(.malformed, "the part '\(String(decoding: part.prefix(24), as: UTF8.self))' has no '='")
             }
-            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            fields[key] = value
+            let key = Self.trimmed(part[..<equals]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            let value = Self.trimmed(part[(equals + 1)...])
+            switch String(decoding: key, as: UTF8.self) {
+            case "algorithm": algorithm = value
+            case "keyversion": keyVersion = value
+            case "signature": encoded = value
+            default: continue
+            }
         }
-        guard let encoded = fields["signature"], !encoded.isEmpty else {
+        guard let encoded, !encoded.isEmpty else {
             throw SignatureHeaderError(.missingSignature, "there is no 'signature=' part")
         }
-        guard let keyVersion = fields["keyversion"], !keyVersion.isEmpty else {
+        guard let keyVersion, !keyVersion.isEmpty else {
             throw SignatureHeaderError(.missingKeyVersion, "there is no 'keyVersion=' part")
         }
         guard let signature = Self.decodeSignature(encoded) else {
             throw SignatureHeaderError(.undecodableSignature, "the signature is neither percent-encoded base64, base64 nor base64url")
         }
-        self.init(algorithm: fields["algorithm"] ?? "RSA256", keyVersion: keyVersion, signature: signature)
+        self.init(algorithm: algorithm.map { String(decoding: $0, as: UTF8.self) } ?? "RSA256",
+                  keyVersion: String(decoding: keyVersion, as: UTF8.self), signature: signature)
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return bytes[bytes.startIndex..<bytes.startIndex]
+        }
+        return bytes[first...last]
     }
 
     /// The strict header value: `algorithm=RSA256, keyVersion=<n>, signature=<value>`, where value is
@@ -79,26 +97,6 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
-    static func percentDecode(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
-        var bytes = [UInt8]()
-        let utf8 = Array(text.utf8)
-        var index = 0
-        while index < utf8.count {
-            if utf8[index] == UInt8(ascii: "%") {
-                guard index + 2 < utf8.count, let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) else {
-                    return nil
-                }
-                bytes.append(high << 4 | low)
-                index += 3
-            } else {
-                bytes.append(utf8[index])
-                index += 1
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
@@ -108,24 +106,39 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    static func decodeSignature(_ value: String) -> Data? {
-        var text = value
-        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
-            text = String(text.dropFirst().dropLast())
+    /// Percent-decodes, then maps base64url and form-decoded spaces to standard base64, pads and decodes.
+    static func decodeSignature(_ value: ArraySlice<UInt8>) -> Data? {
+        var input = value
+        if input.count >= 2, input.first == UInt8(ascii: "\""), input.last == UInt8(ascii: "\"") {
+            input = input.dropFirst().dropLast()
         }
-        guard let decoded = percentDecode(text) else { return nil }
-        // A raw `+` decoded as a form space by some framework: put it back.
-        var base64 = decoded.replacingOccurrences(of: " ", with: "+")
-        if base64.contains("-") || base64.contains("_") {
-            base64 = base64.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = [UInt8]()
+        base64.reserveCapacity(input.count + 2)
+        var index = input.startIndex
+        while index < input.endIndex {
+            var byte = input[index]
+            index += 1
+            if byte == UInt8(ascii: "%") {
+                guard index + 1 < input.endIndex,
+                      let high = hexValue(input[index]), let low = hexValue(input[index + 1]) else { return nil }
+                byte = high << 4 | low
+                index += 2
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "-"): base64.append(UInt8(ascii: "+"))  // form-decoded '+', base64url
+            case UInt8(ascii: "_"): base64.append(UInt8(ascii: "/"))
+            default: base64.append(byte)
+            }
         }
-        let remainder = base64.utf8.count % 4
-        if remainder == 2 { base64 += "==" } else if remainder == 3 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), !data.isEmpty else { return nil }
+        switch base64.count % 4 {
+        case 2: base64 += [UInt8(ascii: "="), UInt8(ascii: "=")]
+        case 3: base64.append(UInt8(ascii: "="))
+        default: break
+        }
+        guard let data = Data(base64Encoded: Data(base64)), !data.isEmpty else { return nil }
         return data
     }
 }
-
 /// A `Signature` header value that cannot be parsed.
 public struct SignatureHeaderError: Error, CustomStringConvertible, Sendable {
     /// The kinds of malformed header.
