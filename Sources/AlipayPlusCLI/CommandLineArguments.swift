@@ -16,6 +16,14 @@ struct OptionSpec {
     static func flag(_ name: String, _ help: String) -> OptionSpec {
         OptionSpec(name: name, valueName: nil, help: help, required: false)
     }
+
+    /// Positional arguments (`FILE...`); without this spec a command rejects them. `required` means at least one.
+    static func positional(_ valueName: String, _ help: String, required: Bool = false) -> OptionSpec {
+        OptionSpec(name: "", valueName: valueName, help: help, required: required)
+    }
+
+    /// Whether this is the positional-arguments spec.
+    var isPositional: Bool { name.isEmpty }
 }
 
 /// The parsed options of one command invocation.
@@ -25,6 +33,9 @@ struct CommandLineArguments {
 
     /// Whether `--help` or `-h` was given.
     private(set) var helpRequested = false
+
+    /// Arguments that are not options, in order (only for commands with a ``OptionSpec/positional(_:_:required:)`` spec).
+    private(set) var positionals: [String] = []
 
     /// Parses `arguments` (without the program and command names) against `specs`.
     ///
@@ -40,6 +51,10 @@ struct CommandLineArguments {
                 continue
             }
             guard argument.hasPrefix("--"), argument.count > 2 else {
+                if specs.contains(where: \.isPositional), argument == "-" || !argument.hasPrefix("-") {
+                    positionals.append(argument)
+                    continue
+                }
                 throw CLIError.usage("unexpected argument '\(argument)'", command: command)
             }
             var name = String(argument.dropFirst(2))
@@ -48,7 +63,7 @@ struct CommandLineArguments {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            guard let spec = specs.first(where: { $0.name == name }) else {
+            guard let spec = specs.first(where: { $0.name == name && !$0.isPositional }) else {
                 throw CLIError.usage("unknown option '--\(name)'", command: command)
             }
             guard values[name] == nil, !flags.contains(name) else {
@@ -72,7 +87,10 @@ struct CommandLineArguments {
             }
         }
         if !helpRequested {
-            for spec in specs where spec.required && values[spec.name] == nil {
+            if let spec = specs.first(where: \.isPositional), spec.required, positionals.isEmpty {
+                throw CLIError.usage("missing \(spec.valueName ?? "argument")", command: command)
+            }
+            for spec in specs where spec.required && !spec.isPositional && values[spec.name] == nil {
                 throw CLIError.usage("missing required option '--\(spec.name) \(spec.valueName ?? "")'", command: command)
             }
         }
@@ -91,6 +109,7 @@ struct CommandLineArguments {
 /// Renders the option list of a command's help.
 func optionsHelp(_ specs: [OptionSpec]) -> String {
     let rows = specs.map { spec -> (String, String) in
+        if spec.isPositional { return (spec.valueName ?? "ARGUMENT", spec.help) }
         let left = "--\(spec.name)" + (spec.valueName.map { " \($0)" } ?? "")
         return (left, spec.help + (spec.required ? "" : spec.valueName == nil ? "" : " (optional)"))
     } + [("--help", "Show this help.")]

@@ -1,9 +1,9 @@
 /// A disagreement found while checking a report against itself (detail lines against the summary).
 ///
 /// Findings are data, not errors: the file was readable, but its numbers do not add up.
-public struct ReconciliationFinding: Sendable, Hashable, CustomStringConvertible {
+public struct ReconciliationFinding: Sendable, Hashable, Codable, CustomStringConvertible {
     /// What kind of disagreement this is.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+    public struct Code: Sendable, Hashable, Codable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable {
             case countMismatch, amountMismatch, summarySectionMissing, detailNotCoveredBySummary
         }
@@ -21,6 +21,24 @@ public struct ReconciliationFinding: Sendable, Hashable, CustomStringConvertible
 
         /// The code's name.
         public var description: String { value.rawValue }
+
+        /// Encodes the name.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(value.rawValue)
+        }
+
+        /// Decodes a name.
+        ///
+        /// - Throws: `DecodingError.dataCorrupted` for an unknown name.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let value = Value(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown finding code '\(text)'")
+            }
+            self.value = value
+        }
     }
 
     /// What kind of disagreement.
