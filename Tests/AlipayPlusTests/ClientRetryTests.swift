@@ -96,6 +96,24 @@ final class ClientRetryTests: XCTestCase {
         XCTAssertTrue(transport.requests.allSatisfy { String(decoding: $0.body, as: UTF8.self).contains("PAY-20261129-0001") })
     }
 
+    func testTrafficLimitHonoursRetryAfterOnTheSignedAnswer() async throws {
+        let clock = VirtualClock()
+        let times = TimeLog()
+        let transport = ClientMockTransport { [alipay] _, attempt in
+            times.append(clock.now)
+            return attempt == 1
+                ? alipay.response(path: PayRequest.path,
+                                  json: #"{"result":{"resultCode":"REQUEST_TRAFFIC_EXCEED_LIMIT","resultStatus":"U"}}"#,
+                                  extraHeaders: [("Retry-After", "4")])
+                : alipay.response(path: PayRequest.path, json: ClientTestSupport.successPayJSON)
+        }
+
+        _ = try await client(transport, clock: clock).send(ClientTestSupport.payRequest())
+
+        XCTAssertEqual(times.values.count, 2)
+        XCTAssertGreaterThanOrEqual(times.values[1].timeIntervalSince(times.values[0]), 4)
+    }
+
     func testTrafficLimitAfterLastRetryIsReturnedAsData() async throws {
         let transport = ClientMockTransport { [alipay] _, _ in
             alipay.response(path: PayRequest.path, code: "REQUEST_TRAFFIC_EXCEED_LIMIT", status: "U")

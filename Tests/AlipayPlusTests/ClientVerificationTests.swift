@@ -60,6 +60,21 @@ final class ClientVerificationTests: XCTestCase {
         }
         XCTAssertEqual(error.code, .signature)
         XCTAssertEqual(error.signatureMismatch?.code, .missingHeader)
+        XCTAssertTrue(error.message.contains("missing header: Signature"), error.message)
+    }
+
+    func testMissingClientIdHeaderFallsBackToOwnClientId() async throws {
+        let signed = alipay.response(path: path, code: "SUCCESS", status: "S")
+        let transport = ClientMockTransport { _, _ in
+            var headers = signed.headers
+            headers["Client-Id"] = nil
+            return HTTPResponse(status: 200, headers: headers, body: signed.body)
+        }
+        let client = AlipayPlusClient(configuration: ClientTestSupport.configuration(), transport: transport)
+
+        let response = try await client.send(inquiry)
+
+        XCTAssertEqual(response.result.resultStatus, .success)
     }
 
     func testMissingResponseTimeHeaderIsASignatureErrorNamingTheHeader() async throws {
@@ -71,7 +86,7 @@ final class ClientVerificationTests: XCTestCase {
         }
         XCTAssertEqual(error.code, .signature)
         XCTAssertNotNil(error.signatureMismatch)
-        XCTAssertTrue(error.description.contains("Response-Time"), error.description)
+        XCTAssertTrue(error.message.contains("missing header: Response-Time"), error.message)
     }
 
     func testUnknownKeyVersionIsASignatureError() async throws {
