@@ -60,7 +60,8 @@ struct Call<Operation: AlipayPlusOperation> {
         do {
             return try AlipayPlusJSON.encode(operation)
         } catch {
-            throw self.error(.validation, "the request could not be serialized: \(error)", processed: false)
+            throw self.error(.validation, "the request could not be serialized: \(CodingFailureSummary.summary(of: error))",
+                             processed: false)
         }
     }
 
@@ -171,7 +172,7 @@ struct Call<Operation: AlipayPlusOperation> {
         }
         let verdict = client.verifier.verify(
             path: Operation.path,
-            clientId: response.headers["Client-Id"] ?? "",
+            clientId: response.headers["Client-Id"] ?? configuration.clientId,
             time: response.headers["Response-Time"] ?? "",
             body: response.body,
             signatureHeader: response.headers["Signature"]
@@ -183,8 +184,10 @@ struct Call<Operation: AlipayPlusOperation> {
         do {
             decoded = try AlipayPlusJSON.decode(Operation.Response.self, from: response.body)
         } catch {
-            var failure = self.error(.decoding, "the verified body is not a valid \(Operation.name) response: \(error)",
-                                     processed: true)
+            var failure = self.error(
+                .decoding,
+                "the verified body is not a valid \(Operation.name) response: \(CodingFailureSummary.summary(of: error))",
+                processed: true)
             failure.traceId = traceId
             failure.bodyExcerpt = Redaction.excerpt(of: response.body)
             return .fatal(failure)
@@ -198,7 +201,7 @@ struct Call<Operation: AlipayPlusOperation> {
         failure.resultCode = result.resultCode
         failure.resultStatus = result.resultStatus
         failure.traceId = traceId
-        return .retryable(failure, fallback: decoded, retryAfter: nil)
+        return .retryable(failure, fallback: decoded, retryAfter: retryAfter(of: response))
     }
 
     private func interpretStatus(_ response: HTTPResponse, traceId: String?) -> AttemptResult {
@@ -213,17 +216,25 @@ struct Call<Operation: AlipayPlusOperation> {
         failure.httpStatus = status
         failure.traceId = traceId
         failure.bodyExcerpt = Redaction.excerpt(of: response.body)
-        let retryAfter = response.headers["Retry-After"].flatMap { RetryAfter.parse($0, now: clock.now) }
         if status == 429 || (status >= 500 && Operation.resendSafety == .idempotent) {
-            return .retryable(failure, fallback: nil, retryAfter: retryAfter)
+            return .retryable(failure, fallback: nil, retryAfter: retryAfter(of: response))
         }
         return .fatal(failure)
     }
 
+    /// The server's `Retry-After`, if it sent one.
+    private func retryAfter(of response: HTTPResponse) -> Duration? {
+        response.headers["Retry-After"].flatMap { RetryAfter.parse($0, now: clock.now) }
+    }
+
     /// A 200 whose signature is missing or wrong: never believed.
     private func unverified(_ response: HTTPResponse, mismatch: SignatureMismatch, traceId: String?) -> AlipayPlusError {
-        var failure = error(.signature, "the response is not signed by Alipay+'s key, so it is not believed",
-                            processed: true)
+        let missing = ["Signature", "Response-Time"].filter { response.headers[$0] == nil }
+        var failure = error(
+            .signature,
+            "the response is not signed by Alipay+'s key, so it is not believed"
+                + (missing.isEmpty ? "" : " (missing header: \(missing.joined(separator: ", ")))"),
+            processed: true)
         failure.signatureMismatch = mismatch
         failure.traceId = traceId
         failure.bodyExcerpt = Redaction.excerpt(of: response.body)
