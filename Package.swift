@@ -36,7 +36,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "AlipayPlusTesting", dependencies: ["AlipayPlus"], swiftSettings: strictSettings),
-        .target(name: "AlipayPlusReconciliation", dependencies: ["AlipayPlus"], swiftSettings: strictSettings),
+        .target(name: "AlipayPlusReconciliation", dependencies: ["AlipayPlus", "AlipayPlusModels"], swiftSettings: strictSettings),
         .executableTarget(
             name: "AlipayPlusCLI",
             dependencies: ["AlipayPlus", "AlipayPlusTesting", "AlipayPlusReconciliation"],
@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "AlipayPlusTransportTests", dependencies: ["AlipayPlusTransport"], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusTests", dependencies: ["AlipayPlus", "AlipayPlusTesting"], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusTestingTests", dependencies: ["AlipayPlusTesting"], resources: [.copy("Cassettes")], swiftSettings: strictSettings),
-        .testTarget(name: "AlipayPlusReconciliationTests", dependencies: ["AlipayPlusReconciliation", "AlipayPlusTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "AlipayPlusReconciliationTests", dependencies: ["AlipayPlusReconciliation", "AlipayPlusModels", "AlipayPlusTesting"], swiftSettings: strictSettings),
     ]
 )

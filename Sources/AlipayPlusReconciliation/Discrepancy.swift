@@ -1,3 +1,4 @@
+public import AlipayPlusModels
 /// One way a report line and the merchant's records disagree.
 ///
 /// ``expected`` is always what the merchant's records say and ``found`` what the report file says
@@ -120,7 +121,7 @@ public struct Discrepancy: Sendable, Hashable, Codable, CustomStringConvertible 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kind = try container.decode(Kind.self, forKey: .kind)
-        transactionType = TransactionType(try container.decode(String.self, forKey: .transactionType))
+        transactionType = TransactionType(reportValue: try container.decode(String.self, forKey: .transactionType))
         transactionId = try container.decodeIfPresent(String.self, forKey: .transactionId)
         transactionRequestId = try container.decodeIfPresent(String.self, forKey: .transactionRequestId)
         if let file = try container.decodeIfPresent(String.self, forKey: .file), let line = try container.decodeIfPresent(Int.self, forKey: .line) {

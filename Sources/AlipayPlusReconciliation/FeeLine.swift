@@ -1,3 +1,4 @@
+public import AlipayPlusModels
 /// One detail line of a Fee Report: a fee charged on one transaction.
 public struct FeeLine: Sendable, Hashable {
     /// Alipay+'s transaction ID. Column `transactionId` (required).
@@ -27,7 +28,7 @@ public struct FeeLine: Sendable, Hashable {
     public init(row: ReportRow) throws {
         transactionId = try row.requiredString(["transactionId"])
         transactionRequestId = row.string(["transactionRequestId"])
-        transactionType = row.string(["transactionType"]).map(TransactionType.init)
+        transactionType = row.string(["transactionType"]).map(TransactionType.init(reportValue:))
         feeType = row.string(["feeType"])
         feeAmountValue = try row.requiredAmount(["feeAmountValue"])
         feeCurrency = row.string(["feeCurrency"])

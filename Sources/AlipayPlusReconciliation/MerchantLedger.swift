@@ -94,7 +94,7 @@ public struct MerchantLedger: Sendable {
         case .refund:
             if let index = find(refunds) { return (index, false) }
             return find(payments).map { ($0, true) }
-        case .unknown:
+        default:
             return (find(payments) ?? find(refunds)).map { ($0, true) }
         }
     }

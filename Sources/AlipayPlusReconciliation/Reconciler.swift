@@ -1,3 +1,4 @@
+import AlipayPlusModels
 import Foundation
 
 /// Matches the Transaction Detail lines of a clearing day against the merchant's payments and refunds.

@@ -1,3 +1,4 @@
+public import AlipayPlusModels
 public import Foundation
 
 /// Where a record came from: a report file and a 1-based line.

@@ -1,3 +1,4 @@
+import AlipayPlusModels
 public import Foundation
 
 /// Writes Transaction Detail and Transaction Summary reports in the layout ``ReportReader`` accepts.

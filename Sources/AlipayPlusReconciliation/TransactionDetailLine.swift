@@ -1,3 +1,4 @@
+public import AlipayPlusModels
 public import Foundation
 
 /// One detail line of a Transaction Detail Report: a payment or refund that was cleared.
@@ -85,7 +86,7 @@ public struct TransactionDetailLine: Sendable, Hashable {
             transactionRequestId: row.string(["transactionRequestId"]),
             originalTransactionId: row.string(["originalTransactionId"]),
             originalTransactionRequestId: row.string(["originalTransactionRequestId"]),
-            transactionType: TransactionType(try row.requiredString(["transactionType"])),
+            transactionType: TransactionType(reportValue: try row.requiredString(["transactionType"])),
             transactionAmountValue: try row.requiredAmount(["transactionAmountValue"]),
             transactionCurrency: try row.requiredString(["transactionCurrency"]),
             transactionTime: try row.requiredTime(["transactionTime"]),

@@ -1,3 +1,4 @@
+public import AlipayPlusModels
 /// One row of a Transaction Detail Report's summary section.
 ///
 /// A row covers all detail lines, or only those matching the filters it sets (``transactionType``,
@@ -55,7 +56,7 @@ public struct TransactionDetailSummaryRow: Sendable, Hashable {
     public init(row: ReportRow) throws {
         self.init(
             totalCount: try row.requiredCount(["totalCount"]),
-            transactionType: row.string(["transactionType"]).map(TransactionType.init),
+            transactionType: row.string(["transactionType"]).map(TransactionType.init(reportValue:)),
             transactionCurrency: row.string(["transactionCurrency"]),
             totalTransactionAmountValue: try row.amount(Self.transactionAmountAliases),
             settlementCurrency: row.string(["settlementCurrency"]),

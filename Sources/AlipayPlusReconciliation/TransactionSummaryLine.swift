@@ -1,3 +1,4 @@
+public import AlipayPlusModels
 /// One line of a Transaction Summary Report (`summary_...csv`), which has a detail section only.
 ///
 /// A day without transactions still has one line with count 0, amount 0 and direction `D`.
@@ -47,7 +48,7 @@ public struct TransactionSummaryLine: Sendable, Hashable {
         self.init(
             clearingBatchId: try row.requiredString(["clearingBatchId"]),
             totalCount: try row.requiredCount(["totalCount"]),
-            transactionType: row.string(["transactionType"]).map(TransactionType.init),
+            transactionType: row.string(["transactionType"]).map(TransactionType.init(reportValue:)),
             settlementCurrency: row.string(Self.currencyAliases),
             amountValue: try row.amount(Self.amountAliases),
             direction: row.string(["direction"]),

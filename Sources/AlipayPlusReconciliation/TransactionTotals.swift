@@ -1,3 +1,4 @@
+public import AlipayPlusModels
 /// Running totals of Transaction Detail lines, per type and currency pair.
 public struct TransactionTotals: ReportTotals, Hashable {
     /// The key of one group of lines.

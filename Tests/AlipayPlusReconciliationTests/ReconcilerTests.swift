@@ -146,7 +146,7 @@ final class ReconcilerTests: XCTestCase {
         let ledger = MerchantLedger(payments: F.payments, refunds: F.refunds)
         var reconciler = Reconciler(ledger: ledger, clearingDate: F.day)
         let time = F.time("2026-11-29T10:00:00+08:00")
-        func record(_ kind: AlipayPlusReconciliation.TransactionType, _ id: String, _ requestId: String?, _ amount: Int64, _ currency: String, line: Int) -> ReconciliationRecord {
+        func record(_ kind: TransactionType, _ id: String, _ requestId: String?, _ amount: Int64, _ currency: String, line: Int) -> ReconciliationRecord {
             ReconciliationRecord(kind: kind, transactionId: id, transactionRequestId: requestId, amountValue: amount, currency: currency,
                                  transactionTime: time, source: ReportLocation(file: "t.csv", line: line))
         }

@@ -1,3 +1,4 @@
+import AlipayPlusModels
 import Foundation
 import XCTest
 import AlipayPlusReconciliation
