@@ -38,6 +38,9 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
         public static let paymentFailed = Kind(name: "paymentFailed")
         /// A payment was closed by cancellation.
         public static let paymentCanceled = Kind(name: "paymentCanceled")
+        /// Alipay+ reported something that contradicts the stored payment (a success after a cancel or a
+        /// failure, or another amount): the recorded outcome stands; reconcile it with Alipay+.
+        public static let paymentConflict = Kind(name: "paymentConflict")
         /// A refund succeeded.
         public static let refundSucceeded = Kind(name: "refundSucceeded")
         /// A refund failed definitively.

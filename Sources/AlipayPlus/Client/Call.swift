@@ -180,6 +180,12 @@ struct Call<Operation: AlipayPlusOperation> {
         if case .invalid(let mismatch) = verdict {
             return .fatal(unverified(response, mismatch: mismatch, traceId: traceId))
         }
+        if let answeredFor = response.headers["Client-Id"], answeredFor != configuration.clientId {
+            var failure = error(.signature, "the response is signed for client id \(answeredFor), not this merchant's "
+                + "\(configuration.clientId): not believed", processed: true)
+            failure.traceId = traceId
+            return .fatal(failure)
+        }
         let decoded: Operation.Response
         do {
             decoded = try AlipayPlusJSON.decode(Operation.Response.self, from: response.body)

@@ -31,6 +31,9 @@ public struct AutoDebitConfiguration: Sendable {
     public var inboundBodyLimit: Int
     /// When set, an inbound call whose `Request-Time` is further than this from now is refused.
     public var inboundTimeWindow: Duration?
+    /// How long an inbound answer may wait for slow work (Alipay+ gives up after 5 s): an `AUTHCODE_CREATED`
+    /// binding completes in the background past it, and a slow unbinding policy answers "allow".
+    public var inboundAnswerBudget: Duration
     /// Answers consultUnbinding: whether a wallet-side unbinding is allowed (default: allow).
     public var unbindingPolicy: @Sendable (UnbindingConsultation) async -> Bool
 
@@ -50,6 +53,7 @@ public struct AutoDebitConfiguration: Sendable {
         cancelRetryDelay: Duration = .seconds(3),
         inboundBodyLimit: Int = 1 << 20,
         inboundTimeWindow: Duration? = nil,
+        inboundAnswerBudget: Duration = .seconds(4),
         unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true }
     ) {
         self.authClientId = authClientId
@@ -66,6 +70,7 @@ public struct AutoDebitConfiguration: Sendable {
         self.cancelRetryDelay = cancelRetryDelay
         self.inboundBodyLimit = inboundBodyLimit
         self.inboundTimeWindow = inboundTimeWindow
+        self.inboundAnswerBudget = inboundAnswerBudget
         self.unbindingPolicy = unbindingPolicy
     }
 }

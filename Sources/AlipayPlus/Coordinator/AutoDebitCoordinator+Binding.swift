@@ -113,10 +113,9 @@ extension AutoDebitCoordinator {
             refreshToken: response.refreshToken, refreshTokenExpiryTime: response.refreshTokenExpiryTime,
             wallet: response.walletForAccountBinding, createdAt: now, updatedAt: now
         )
-        try await store.save(binding)
         pending.completedWithAuthCode = authCode
         pending.bindingId = binding.bindingId
-        try await store.save(pending)
+        try await store.save(binding, completing: pending)
         emit(AlipayPlusEvent(
             .bindingCompleted, merchantUserId: binding.merchantUserId,
             message: "binding \(binding.bindingId) with \(binding.wallet?.walletBrandName ?? "a wallet")"
@@ -131,23 +130,32 @@ extension AutoDebitCoordinator {
 
     /// Unbinds a wallet: cancelToken (idempotent, retried with the same token), then marks it removed.
     ///
-    /// A token Alipay+ already considers invalid or expired counts as unbound.
+    /// A token Alipay+ already considers invalid or expired counts as unbound. When a charge refreshed
+    /// the token while the cancel was on its way, the new token is cancelled too, so the binding never
+    /// stays chargeable after `unbind` returns.
     public func unbind(bindingId: String) async throws {
-        guard let binding = try await store.binding(id: bindingId) else {
-            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
+        for _ in 0..<3 {
+            guard let binding = try await store.binding(id: bindingId) else {
+                throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
+            }
+            guard binding.status != .removed else { return }
+            let response = try await client.send(
+                CancelTokenRequest(accessToken: binding.accessToken, authClientId: configuration.authClientId)
+            )
+            let code = response.result.resultCode
+            let unbound = response.result.resultStatus == .success
+                || code == .invalidAccessToken || code == .expiredAccessToken
+            guard unbound else {
+                throw AutoDebitError(code: .unbindFailed, message: "cancelToken was not confirmed; call unbind again",
+                                     resultCode: code)
+            }
+            // Removed only if the token is still the one just cancelled; otherwise cancel the new one.
+            if try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved).status == .removed {
+                return
+            }
         }
-        guard binding.status != .removed else { return }
-        let response = try await client.send(
-            CancelTokenRequest(accessToken: binding.accessToken, authClientId: configuration.authClientId)
-        )
-        let code = response.result.resultCode
-        let unbound = response.result.resultStatus == .success
-            || code == .invalidAccessToken || code == .expiredAccessToken
-        guard unbound else {
-            throw AutoDebitError(code: .unbindFailed, message: "cancelToken was not confirmed; call unbind again",
-                                 resultCode: code)
-        }
-        try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved)
+        throw AutoDebitError(code: .unbindFailed,
+                             message: "the binding's token kept changing while it was being cancelled; call unbind again")
     }
 
     /// Changes a binding's status atomically and tells the merchant through an event, once.
@@ -161,24 +169,22 @@ extension AutoDebitCoordinator {
     ) async throws -> BindingRecord {
         let now = clock.now
         let token = binding.accessToken
-        let changed = ChangeFlag()
-        let updated = try await store.update(bindingId: binding.bindingId) { record in
+        let update = try await store.update(bindingId: binding.bindingId) { record in
             guard record.status != .removed, record.status != status, record.accessToken == token else { return false }
             record.status = status
             record.statusReason = reason
             record.updatedAt = now
-            changed.set()
             return true
         }
-        guard let updated else {
+        guard let update else {
             throw AutoDebitError(code: .bindingNotFound, message: "no binding \(binding.bindingId)")
         }
-        if changed.isSet {
+        if update.changed {
             emit(AlipayPlusEvent(
                 event, resultCode: reason, merchantUserId: binding.merchantUserId,
                 message: "binding \(binding.bindingId) is now \(status.rawValue)"
             ))
         }
-        return updated
+        return update.after
     }
 }

@@ -9,15 +9,24 @@ extension AutoDebitCoordinator {
     /// says: inquiryPayment every ``AutoDebitConfiguration/inquiryInterval`` for up to
     /// ``AutoDebitConfiguration/inquiryWindow``, then cancelPayment until confirmed. A pay is never sent
     /// twice. `EXPIRED_ACCESS_TOKEN` (a definite `F`, so the first attempt was not taken) refreshes the
-    /// token and retries once with a new request id.
+    /// token and retries once under a request id derived from the first (`<id>-R`), so repeating the
+    /// same charge never pays twice.
+    ///
+    /// Calling `charge` again with the same ``ChargeRequest/paymentRequestId`` resumes that charge; a
+    /// request without an id resumes an unfinished payment of the same user and order instead of
+    /// paying again. Persist your own request id to make a retry after a crash safe.
     ///
     /// - Parameters:
     ///   - request: the user, amount and order.
     ///   - waitForFinalOutcome: `false` returns ``ChargeOutcome/pending(_:)`` at once when the outcome is
     ///     unknown and resolves it in the background (watch the events).
-    /// - Throws: ``AutoDebitError`` (`noActiveBinding`, `tokenRefreshFailed`, `unresolved`), or the
-    ///   ``AlipayPlusError`` of a pay that was never sent (the payment is then stored as failed).
+    /// - Throws: ``AutoDebitError`` (`noActiveBinding`, `tokenRefreshFailed`, `unresolved`,
+    ///   `paymentRequestIdReused`), or the ``AlipayPlusError`` of a pay that was never sent (the payment is
+    ///   then stored as failed).
     public func charge(_ request: ChargeRequest, waitForFinalOutcome: Bool = true) async throws -> ChargeOutcome {
+        if request.paymentRequestId == nil, let unfinished = try await unfinishedPayment(for: request) {
+            return try await resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
+        }
         let binding = try await chargeableBinding(for: request)
         guard binding.status == .active else {
             return .needsReauthorization(bindingId: binding.bindingId, reason: binding.statusReason ?? .invalidAccessToken)
@@ -30,42 +39,41 @@ extension AutoDebitCoordinator {
         let first = try await pay(request, binding: fresh, paymentRequestId: request.paymentRequestId,
                                   waitForFinalOutcome: waitForFinalOutcome)
         guard case .failed(.expiredAccessToken, let expired) = first else { return first }
-        switch try await refreshedIfNeeded(fresh, force: true) {
+        return try await retryWithRefreshedToken(request, after: expired, binding: fresh,
+                                                 waitForFinalOutcome: waitForFinalOutcome)
+    }
+
+    /// The one retry after `EXPIRED_ACCESS_TOKEN`: its id is recorded on the expired payment before it
+    /// is sent, so every later call for the same charge resumes it instead of paying again.
+    private func retryWithRefreshedToken(
+        _ request: ChargeRequest, after expired: PaymentRecord, binding: BindingRecord, waitForFinalOutcome: Bool
+    ) async throws -> ChargeOutcome {
+        let retryId = expired.retriedAs ?? Self.retryRequestId(after: expired.paymentRequestId)
+        if expired.retriedAs == nil {
+            _ = try await store.update(paymentRequestId: expired.paymentRequestId) { record in
+                record.retriedAs = record.retriedAs ?? retryId
+                return true
+            }
+        }
+        switch try await refreshedIfNeeded(binding, force: expired.retriedAs == nil) {
         case .needsReauthorization(let reason):
             return .needsReauthorization(bindingId: binding.bindingId, reason: reason)
         case .ready(let refreshed):
-            let retryId = newRequestId(prefix: "PAY")
-            _ = try await store.update(paymentRequestId: expired.paymentRequestId) { record in
-                record.retriedAs = retryId
-                return true
-            }
             return try await pay(request, binding: refreshed, paymentRequestId: retryId,
                                  waitForFinalOutcome: waitForFinalOutcome)
         }
     }
 
-    /// Resolves a payment whose outcome is not final: inquiry, then cancellation.
-    ///
-    /// Returns at once for a final payment. Concurrent calls for one payment share one resolution.
-    public func resolvePayment(paymentRequestId: String) async throws -> ChargeOutcome {
-        try await resolutionFlights.run(key: paymentRequestId) {
-            try await self.runResolution(paymentRequestId: paymentRequestId)
-        }
+    /// The retry id for a payment: `<id>-R`, kept within the 64-character limit.
+    static func retryRequestId(after paymentRequestId: String) -> String {
+        String(paymentRequestId.prefix(62)) + "-R"
     }
 
-    /// Cancels a payment (allowed until 00:15 UTC+8 the next day, whatever its state) and retries the
-    /// cancel until Alipay+ confirms it. A success notification arriving afterwards does not count.
-    public func cancel(paymentRequestId: String) async throws -> ChargeOutcome {
-        // Persisted first: a resolution already running sees it and turns to cancelling, and a crash
-        // from here on leaves a payment that recover() cancels.
-        let requested = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: true)).record
-        if let outcome = ChargeOutcome(finalState: requested) { return outcome }
-        return try await resolutionFlights.run(key: paymentRequestId) {
-            try await self.runResolution(paymentRequestId: paymentRequestId)
+    private func unfinishedPayment(for request: ChargeRequest) async throws -> PaymentRecord? {
+        try await store.payments(referenceOrderId: request.referenceOrderId).last {
+            $0.merchantUserId == request.merchantUserId && !$0.state.isFinal
         }
     }
-
-    // MARK: - Steps
 
     private func chargeableBinding(for request: ChargeRequest) async throws -> BindingRecord {
         if let bindingId = request.bindingId {
@@ -111,6 +119,7 @@ extension AutoDebitCoordinator {
             let result = response.result
             switch result.resultStatus {
             case .success:
+                warnIfAmountDiffers(response.paymentAmount, from: record, source: "the pay answer")
                 return try await finish(record.paymentRequestId,
                                         .succeeded(paymentId: response.paymentId, paymentTime: response.paymentTime))
             case .failure:
@@ -129,9 +138,9 @@ extension AutoDebitCoordinator {
         } catch {
             // The pay may have been processed: resolve it below, never assume it failed.
         }
-        let (pending, changed) = try await transition(record.paymentRequestId, .outcomeUnknown)
-        if changed { emit(.paymentPending, payment: pending, message: "outcome unknown: inquiring") }
-        return try await resolve(pending, waitForFinalOutcome: waitForFinalOutcome)
+        let update = try await transition(record.paymentRequestId, .outcomeUnknown)
+        if update.changed { emit(.paymentPending, payment: update.after, message: "outcome unknown: inquiring") }
+        return try await resolve(update.after, waitForFinalOutcome: waitForFinalOutcome)
     }
 
     /// A charge whose request id is stored already: never a second pay, only its outcome or its
@@ -143,6 +152,9 @@ extension AutoDebitCoordinator {
                 code: .paymentRequestIdReused,
                 message: "paymentRequestId \(intent.paymentRequestId) belongs to another charge; use a new id"
             )
+        }
+        if let retryId = stored.retriedAs, let retry = try await store.payment(requestId: retryId) {
+            return try await resolve(retry, waitForFinalOutcome: waitForFinalOutcome)
         }
         return try await resolve(stored, waitForFinalOutcome: waitForFinalOutcome)
     }
@@ -158,93 +170,10 @@ extension AutoDebitCoordinator {
         return try await resolvePayment(paymentRequestId: payment.paymentRequestId)
     }
 
-    private func runResolution(paymentRequestId: String) async throws -> ChargeOutcome {
-        var payment = try await existingPayment(paymentRequestId)
-        let deadline = clock.now.adding(configuration.inquiryWindow)
-        while payment.state != .cancelRequested {
-            if let outcome = ChargeOutcome(finalState: payment) { return outcome }
-            guard clock.now < deadline else { break }
-            try await clock.sleep(for: configuration.inquiryInterval)
-            payment = try await existingPayment(paymentRequestId)
-            guard payment.state == .created || payment.state == .pending else { continue }
-            if let found = try? await client.send(InquiryPaymentRequest(paymentRequestId: paymentRequestId)),
-               found.result.resultStatus == .success, let paymentResult = found.paymentResult
-            {
-                switch paymentResult.resultStatus {
-                case .success:
-                    return try await finish(paymentRequestId,
-                                            .succeeded(paymentId: found.paymentId, paymentTime: found.paymentTime))
-                case .failure:
-                    return try await finish(paymentRequestId, .failed(paymentResult.resultCode))
-                default:
-                    break
-                }
-            }
-        }
-        return try await cancelUntilConfirmed(paymentRequestId: paymentRequestId)
-    }
-
-    private func cancelUntilConfirmed(paymentRequestId: String) async throws -> ChargeOutcome {
-        let (requested, changed) = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: false))
-        if let outcome = ChargeOutcome(finalState: requested) { return outcome }
-        if changed { emit(.paymentPending, payment: requested, message: "outcome still unknown: cancelling") }
-        for attempt in 1...max(1, configuration.cancelAttempts) {
-            if let response = try? await client.send(CancelPaymentRequest(paymentRequestId: paymentRequestId)) {
-                let result = response.result
-                // ORDER_NOT_EXIST: Alipay+ never took the pay, so nothing was charged: as good as cancelled.
-                if result.resultStatus == .success || result.resultCode == .orderNotExist {
-                    return try await finish(paymentRequestId, .canceled)
-                }
-            }
-            if attempt < configuration.cancelAttempts {
-                try await clock.sleep(for: configuration.cancelRetryDelay)
-            }
-        }
-        throw AutoDebitError(
-            code: .unresolved,
-            message: "payment \(paymentRequestId) is cancelRequested but Alipay+ has not confirmed the cancel; "
-                + "recover() keeps trying"
-        )
-    }
-
-    /// Applies a transition, emits the payment's final event when (and only when) this call made it
-    /// final, and returns the stored outcome (which may differ: a notification can have settled the
-    /// payment first).
-    @discardableResult
-    func finish(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> ChargeOutcome {
-        let (payment, changed) = try await transition(paymentRequestId, change)
-        guard let outcome = ChargeOutcome(finalState: payment) else { return .pending(payment) }
-        guard changed else { return outcome }
-        switch outcome {
-        case .succeeded: emit(.paymentSucceeded, payment: payment)
-        case .failed: emit(.paymentFailed, payment: payment)
-        case .canceled: emit(.paymentCanceled, payment: payment)
-        case .pending, .needsReauthorization: break
-        }
-        return outcome
-    }
-
-    /// Applies `change` atomically; returns the record after it and whether it changed.
-    func transition(
-        _ paymentRequestId: String, _ change: PaymentTransition
-    ) async throws -> (record: PaymentRecord, changed: Bool) {
-        let now = clock.now
-        let changed = ChangeFlag()
-        let payment = try await store.update(paymentRequestId: paymentRequestId) { record in
-            guard change.apply(to: &record, at: now) else { return false }
-            changed.set()
-            return true
-        }
-        guard let payment else {
-            throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")
-        }
-        return (payment, changed.isSet)
-    }
-
-    func existingPayment(_ paymentRequestId: String) async throws -> PaymentRecord {
-        guard let payment = try await store.payment(requestId: paymentRequestId) else {
-            throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")
-        }
-        return payment
+    /// Emits a conflict event when Alipay+ reports a paid amount other than the one stored.
+    func warnIfAmountDiffers(_ reported: Amount?, from payment: PaymentRecord, source: String) {
+        guard let reported, reported != payment.amount else { return }
+        emit(.paymentConflict, payment: payment,
+             message: "\(source) reports \(reported) but \(payment.amount) was asked for: check with Alipay+")
     }
 }

@@ -32,4 +32,16 @@ extension AutoDebitCoordinator {
         report.unresolved.sort()
         return report
     }
+
+    /// Runs ``recover()`` every `interval` until the calling task is cancelled, so a long-running process
+    /// also finishes cancels and refunds that stayed unresolved (start it in a background task).
+    public func runRecoveryLoop(every interval: Duration = .seconds(60)) async {
+        while !Task.isCancelled {
+            if let report = try? await recover(), !report.unresolved.isEmpty {
+                emit(AlipayPlusEvent(.warning, message: "still unresolved after recovery: "
+                    + report.unresolved.joined(separator: ", ")))
+            }
+            do { try await clock.sleep(for: interval) } catch { return }
+        }
+    }
 }

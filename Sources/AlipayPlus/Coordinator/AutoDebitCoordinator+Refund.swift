@@ -85,6 +85,6 @@ extension AutoDebitCoordinator {
         guard let updated else {
             throw AutoDebitError(code: .paymentNotFound, message: "no refund \(refundRequestId)")
         }
-        return updated
+        return updated.after
     }
 }

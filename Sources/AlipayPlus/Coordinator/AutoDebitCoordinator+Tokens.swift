@@ -56,7 +56,6 @@ extension AutoDebitCoordinator {
                                          event: .bindingNeedsReauthorization)
         }
         let savedAt = clock.now
-        let renewedPair = ChangeFlag()
         // Atomic and conditional: a TOKEN_CANCELED or an unbind that landed meanwhile is not undone.
         let stored = try await store.update(bindingId: bindingId) { record in
             guard record.accessToken == staleToken, record.status == .active else { return false }
@@ -66,10 +65,11 @@ extension AutoDebitCoordinator {
             record.refreshTokenExpiryTime = response.refreshTokenExpiryTime ?? record.refreshTokenExpiryTime
             record.wallet = response.walletForAccountBinding ?? record.wallet
             record.updatedAt = savedAt
-            renewedPair.set()
             return true
         }
-        guard let renewed = stored, renewedPair.isSet else { return stored ?? binding }
+        guard let stored else { return binding }
+        guard stored.changed else { return stored.after }
+        let renewed = stored.after
         emit(AlipayPlusEvent(.tokenRefreshed, operation: ApplyTokenRequest.name, merchantUserId: binding.merchantUserId,
                              message: "binding \(bindingId) has a new token pair"))
         return renewed

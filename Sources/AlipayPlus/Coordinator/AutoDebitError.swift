@@ -9,7 +9,7 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case noActiveBinding, bindingNotFound, unknownAuthState, authStateReused, authorizationNotGranted
             case authorizationFailed, prepareFailed, noWalletPageURL, paymentNotFound, refundNotAllowed
-            case refundExceedsRemaining, unbindFailed, unresolved, tokenRefreshFailed, paymentRequestIdReused
+            case refundExceedsRemaining, unbindFailed, unresolved, tokenRefreshFailed, cancelNotAllowed, paymentRequestIdReused
         }
         private let base: Base
 
@@ -35,6 +35,8 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
         public static let refundNotAllowed = Code(base: .refundNotAllowed)
         /// The refund would exceed what is left to refund; nothing was sent.
         public static let refundExceedsRemaining = Code(base: .refundExceedsRemaining)
+        /// The payment has refunds, so it cannot be cancelled: refund the rest instead.
+        public static let cancelNotAllowed = Code(base: .cancelNotAllowed)
         /// cancelToken was declined.
         public static let unbindFailed = Code(base: .unbindFailed)
         /// A cancel kept failing; the payment stays `cancelRequested` and `recover()` continues it.

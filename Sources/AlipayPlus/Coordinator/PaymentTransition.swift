@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The rules, in one place: final states absorb everything except a merchant's cancel of a success;
 /// once a cancel is requested only the cancel's confirmation ends the payment (a late success
-/// notification is recorded but does not count, as the spec's cancel rules say). The cancel that
+/// notification is recorded but does not count, as the spec's cancel rules say; one that arrives for a
+/// failed or cancelled payment is recorded too, for the merchant to reconcile). The cancel that
 /// closes an unresolved payment (`mayCancelSuccess: false`) never touches one that succeeded
 /// meanwhile.
 enum PaymentTransition: Sendable {
@@ -26,7 +27,8 @@ enum PaymentTransition: Sendable {
             record.state = .succeeded
             record.paymentId = paymentId ?? record.paymentId
             record.paymentTime = paymentTime ?? record.paymentTime
-        case (.succeeded(let paymentId, _), .cancelRequested):
+        case (.succeeded(let paymentId, _), .cancelRequested), (.succeeded(let paymentId, _), .canceled),
+             (.succeeded(let paymentId, _), .failed):
             record.lateSuccessIgnoredAt = record.lateSuccessIgnoredAt ?? now
             record.paymentId = record.paymentId ?? paymentId
         case (.failed(let code), .created), (.failed(let code), .pending):

@@ -29,7 +29,9 @@ extension AutoDebitCoordinator {
         }
         do {
             let answer = try await apply(call, body: request.body)
-            emit(AlipayPlusEvent(.notificationApplied, operation: name, path: path))
+            let firstDelivery = try await store.recordFirstDelivery(key: "\(name):\(SHA256Digest.hex(of: request.body))")
+            emit(AlipayPlusEvent(.notificationApplied, operation: name, path: path,
+                                 message: firstDelivery ? nil : "a repeated delivery: already applied, acknowledged again"))
             return signedAnswer(answer, path: path)
         } catch let error as DecodingError {
             return refuse(400, name: name, path: path, "the body is not a valid \(name): \(error)")
@@ -68,11 +70,13 @@ extension AutoDebitCoordinator {
         return nil
     }
 
-    /// A plain, unsigned refusal: nothing was applied.
+    /// A plain, unsigned refusal: nothing was applied. An unauthenticated caller learns only that
+    /// authentication failed; the detail (key versions, content checked) goes to the event.
     private func refuse(_ status: Int, name: String, path: String, _ reason: String) -> InboundResponse {
         emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path, httpStatus: status, message: reason))
+        let publicReason = status == 401 ? "the request could not be authenticated" : reason
         let result = APIResult(resultCode: status == 401 ? .invalidSignature : .paramIllegal, resultStatus: .failure,
-                               resultMessage: reason)
+                               resultMessage: publicReason)
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
         let body = (try? AlipayPlusJSON.encode(NotificationAcknowledgement(result: result))) ?? Data()

@@ -16,8 +16,10 @@ extension AutoDebitCoordinator {
         case .consultUnbinding:
             let consultation = try AlipayPlusJSON.decode(ConsultUnbindingRequest.self, from: body)
             let binding = try await store.binding(accessToken: consultation.accessToken.revealed)
-            let allowed = await configuration.unbindingPolicy(
-                UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId ?? "")
+            let question = UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId ?? "")
+            let policy = configuration.unbindingPolicy
+            let allowed = await AnswerBudget.value(
+                of: Task { await policy(question) }, within: configuration.inboundAnswerBudget, fallback: true
             )
             return try AlipayPlusJSON.encode(ConsultUnbindingResponse(allowUnbinding: allowed))
         }
@@ -55,11 +57,21 @@ extension AutoDebitCoordinator {
         switch notification.authorizationNotifyType {
         case .authCodeCreated:
             guard let authCode = notification.authCode, let authState = notification.authState else { return }
-            do {
-                _ = try await completeBinding(authCode: authCode, authState: authState)
-            } catch let error as AutoDebitError {
-                // A refused auth code is the merchant's business, not a reason for Alipay+ to retry.
-                emit(AlipayPlusEvent(.notificationMismatch, operation: AuthNotifyRequest.name, message: "\(error)"))
+            // applyToken may take longer than Alipay+ waits: acknowledge within the budget and let the
+            // binding complete in the background (the redirect joins the same single flight).
+            let completion = Task { () -> String? in
+                do {
+                    _ = try await self.completeBinding(authCode: authCode, authState: authState)
+                    return nil
+                } catch {
+                    // A refused auth code is the merchant's business, not a reason for Alipay+ to retry.
+                    return "\(error)"
+                }
+            }
+            let refusal = await AnswerBudget.value(of: completion, within: configuration.inboundAnswerBudget,
+                                                   fallback: nil)
+            if let refusal {
+                emit(AlipayPlusEvent(.notificationMismatch, operation: AuthNotifyRequest.name, message: refusal))
             }
         case .tokenCreated:
             guard let token = notification.accessToken, let wallet = notification.walletForAccountBinding,

@@ -137,7 +137,9 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
         let directoryPath = self.directory.path
         if !JournalFile.exists(directoryPath) {
             do {
-                try fileManager.createDirectory(at: self.directory, withIntermediateDirectories: true)
+                // Owner-only: the journal holds access and refresh tokens.
+                try fileManager.createDirectory(at: self.directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
             } catch {
                 throw JournalError(code: .ioFailure, path: directoryPath, detail: "create directory failed: \(error)")
             }

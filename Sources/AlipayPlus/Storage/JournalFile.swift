@@ -21,7 +21,7 @@ final class JournalFile {
     static func open(_ path: String, flags: Int32) throws -> JournalFile {
         var descriptor: Int32
         repeat {
-            descriptor = Glibc.open(path, flags | O_CLOEXEC, 0o644)
+            descriptor = Glibc.open(path, flags | O_CLOEXEC | O_NOFOLLOW, 0o600)
         } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else { throw JournalError.ioFailure(path: path, operation: "open", errno: errno) }
         return JournalFile(path: path, descriptor: descriptor)

@@ -38,16 +38,29 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         journal?.close()
     }
 
-    /// Writes `change` durably (when journaled), then applies it; on a write failure nothing changes.
-    private func commit(_ change: StoreChange) throws {
+    /// Writes `changes` durably in one record (when journaled), then applies them; on a write failure
+    /// nothing changes.
+    private func commit(_ changes: StoreChange...) throws {
         if let journal {
             do {
-                try journal.append(change)
+                try journal.append(contentsOf: changes)
             } catch {
                 throw StoreError(code: .persistence, message: "the journal write failed, nothing changed: \(error)")
             }
         }
-        state.apply(change)
+        for change in changes { state.apply(change) }
+    }
+
+    /// Applies `transition` to the record `id` of one collection and commits it when it changed.
+    private func update<Record: Sendable & Equatable>(
+        _ records: KeyPath<StoreState, [String: Record]>, id: String, as change: (Record) -> StoreChange,
+        _ transition: (inout Record) -> Bool
+    ) throws -> RecordUpdate<Record>? {
+        guard let before = state[keyPath: records][id] else { return nil }
+        var after = before
+        guard transition(&after), after != before else { return RecordUpdate(before: before, after: before) }
+        try commit(change(after))
+        return RecordUpdate(before: before, after: after)
     }
 
     /// Inserts or replaces a pending authorization.
@@ -61,13 +74,16 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     /// Inserts or replaces a binding atomically.
     public func save(_ binding: BindingRecord) async throws { try commit(.binding(binding)) }
 
-    /// Applies `transition` to the binding atomically and returns the record after it.
+    /// Stores a new binding and completes its authorization in one journal record.
+    public func save(_ binding: BindingRecord, completing authorization: PendingAuthorization) async throws {
+        try commit(.binding(binding), .authorization(authorization))
+    }
+
+    /// Applies `transition` to the binding atomically and returns the record before and after.
     public func update(
         bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
-    ) async throws -> BindingRecord? {
-        guard var binding = state.bindings[bindingId] else { return nil }
-        if transition(&binding) { try commit(.binding(binding)) }
-        return state.bindings[bindingId]
+    ) async throws -> RecordUpdate<BindingRecord>? {
+        try update(\.bindings, id: bindingId, as: StoreChange.binding, transition)
     }
 
     /// The binding with this id.
@@ -89,17 +105,20 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         try commit(.payment(payment))
     }
 
-    /// Applies `transition` to the payment atomically and returns the record after it.
+    /// Applies `transition` to the payment atomically and returns the record before and after.
     public func update(
         paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
-    ) async throws -> PaymentRecord? {
-        guard var payment = state.payments[paymentRequestId] else { return nil }
-        if transition(&payment) { try commit(.payment(payment)) }
-        return state.payments[paymentRequestId]
+    ) async throws -> RecordUpdate<PaymentRecord>? {
+        try update(\.payments, id: paymentRequestId, as: StoreChange.payment, transition)
     }
 
     /// The payment with this request id.
     public func payment(requestId: String) async throws -> PaymentRecord? { state.payments[requestId] }
+
+    /// Every payment for the merchant's order, oldest first.
+    public func payments(referenceOrderId: String) async throws -> [PaymentRecord] {
+        state.payments(referenceOrderId: referenceOrderId)
+    }
 
     /// Every payment, oldest first.
     public func allPayments() async throws -> [PaymentRecord] {
@@ -125,13 +144,11 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         try commit(.refund(refund))
     }
 
-    /// Applies `transition` to the refund atomically and returns the record after it.
+    /// Applies `transition` to the refund atomically and returns the record before and after.
     public func update(
         refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
-    ) async throws -> RefundRecord? {
-        guard var refund = state.refunds[refundRequestId] else { return nil }
-        if transition(&refund) { try commit(.refund(refund)) }
-        return state.refunds[refundRequestId]
+    ) async throws -> RecordUpdate<RefundRecord>? {
+        try update(\.refunds, id: refundRequestId, as: StoreChange.refund, transition)
     }
 
     /// The refund with this request id.

@@ -44,7 +44,8 @@ public struct PaymentRecord: Codable, Sendable, Hashable {
     public var createdAt: Date
     /// When the record last changed.
     public var updatedAt: Date
-    /// When a success notification arrived after a cancel was requested (the cancel still wins).
+    /// When Alipay+ reported a success for a payment already cancelling, cancelled or failed: the
+    /// recorded outcome stands and a `paymentConflict` event asks the merchant to reconcile it.
     public var lateSuccessIgnoredAt: Date?
     /// The payment that retried this one with a new id after a token refresh.
     public var retriedAs: String?

@@ -10,13 +10,16 @@ public protocol BindingStore: Sendable {
     func authorization(authState: String) async throws -> PendingAuthorization?
     /// Inserts or replaces a binding (keyed by `bindingId`).
     func save(_ binding: BindingRecord) async throws
-    /// Applies `transition` to the stored binding atomically and returns the record after it.
+    /// Stores a new binding and marks the authorization that produced it as completed, in one atomic
+    /// write: a crash leaves either both or neither.
+    func save(_ binding: BindingRecord, completing authorization: PendingAuthorization) async throws
+    /// Applies `transition` to the stored binding atomically and returns the record before and after.
     ///
     /// `transition` returns `false` when it changed nothing, and then nothing is written. Used for
     /// status changes and token refreshes, so neither can overwrite the other with a stale copy.
     func update(
         bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
-    ) async throws -> BindingRecord?
+    ) async throws -> RecordUpdate<BindingRecord>?
     /// The binding with this id.
     func binding(id: String) async throws -> BindingRecord?
     /// Every binding of a merchant user, oldest first.
@@ -31,14 +34,16 @@ public protocol PaymentStore: Sendable {
     ///
     /// - Throws: ``StoreError/Code-swift.struct/duplicate`` when the request id exists.
     func insert(_ payment: PaymentRecord) async throws
-    /// Applies `transition` to the stored payment atomically and returns the record after it.
+    /// Applies `transition` to the stored payment atomically and returns the record before and after.
     ///
     /// `transition` returns `false` when it changed nothing, and then nothing is written.
     func update(
         paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
-    ) async throws -> PaymentRecord?
+    ) async throws -> RecordUpdate<PaymentRecord>?
     /// The payment with this request id.
     func payment(requestId: String) async throws -> PaymentRecord?
+    /// Every payment for the merchant's order `referenceOrderId`, oldest first.
+    func payments(referenceOrderId: String) async throws -> [PaymentRecord]
     /// Every payment, oldest first.
     func allPayments() async throws -> [PaymentRecord]
 }
@@ -50,10 +55,10 @@ public protocol RefundStore: Sendable {
     ///
     /// - Throws: ``StoreError/Code-swift.struct/refundLimitExceeded`` or ``StoreError/Code-swift.struct/duplicate``.
     func insert(_ refund: RefundRecord, limitMinorUnits: Int64) async throws
-    /// Applies `transition` atomically and returns the record after it.
+    /// Applies `transition` atomically and returns the record before and after.
     func update(
         refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
-    ) async throws -> RefundRecord?
+    ) async throws -> RecordUpdate<RefundRecord>?
     /// The refund with this request id.
     func refund(requestId: String) async throws -> RefundRecord?
     /// Every refund of a payment, oldest first.

@@ -19,6 +19,7 @@ struct StoreState: Sendable {
     private(set) var notifications: Set<String> = []
     private var bindingIdByAccessToken: [String: String] = [:]
     private var refundIdsByPayment: [String: [String]] = [:]
+    private var paymentIdsByOrder: [String: [String]] = [:]
 
     mutating func apply(_ change: StoreChange) {
         switch change {
@@ -31,6 +32,9 @@ struct StoreState: Sendable {
             bindings[binding.bindingId] = binding
             bindingIdByAccessToken[binding.accessToken.revealed] = binding.bindingId
         case .payment(let payment):
+            if payments[payment.paymentRequestId] == nil {
+                paymentIdsByOrder[payment.referenceOrderId, default: []].append(payment.paymentRequestId)
+            }
             payments[payment.paymentRequestId] = payment
         case .refund(let refund):
             if refunds[refund.refundRequestId] == nil {
@@ -44,6 +48,10 @@ struct StoreState: Sendable {
 
     func binding(accessToken: String) -> BindingRecord? {
         bindingIdByAccessToken[accessToken].flatMap { bindings[$0] }
+    }
+
+    func payments(referenceOrderId: String) -> [PaymentRecord] {
+        (paymentIdsByOrder[referenceOrderId] ?? []).compactMap { payments[$0] }
     }
 
     func refunds(paymentRequestId: String) -> [RefundRecord] {
