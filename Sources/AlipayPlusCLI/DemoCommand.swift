@@ -193,7 +193,7 @@ struct DemoSetup {
         report.line()
         for (label, value) in lines { report.field(label, value) }
         report.line()
-        report.line("   → API called        request id   ← result (status, code)          check")
+        report.line("   → API called         request id   ← result (status, code)          check")
         report.line("   ⇠ notification from Alipay+, handled by coordinator.handleInbound")
         report.line("   Tokens and auth codes are secrets: the demo never prints them.")
     }

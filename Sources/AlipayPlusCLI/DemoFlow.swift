@@ -193,7 +193,7 @@ struct DemoFlow {
             let verdict = delivery.acknowledged
                 ? "verified, applied once, answered with a signed SUCCESS"
                 : "NOT acknowledged: " + delivery.failures.joined(separator: "; ")
-            report.line("   ⇠ " + delivery.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+            report.line("   ⇠ " + delivery.name.padding(toLength: 19, withPad: " ", startingAt: 0)
                         + subject.padding(toLength: 26, withPad: " ", startingAt: 0) + verdict)
             guard delivery.acknowledged else {
                 throw DemoFailure(description: "the coordinator did not acknowledge \(delivery.name)")

@@ -106,7 +106,7 @@ final class DemoReporter: @unchecked Sendable {
             emit(requestLine(operation: event.operation ?? "?", id: requestId(event), answer: answer,
                              check: "signature verified"))
         case .requestFailed:
-            emit("   ✗ " + pad(event.operation ?? "?", 18) + pad(requestId(event), 13) + (event.message ?? "failed"))
+            emit("   ✗ " + pad(event.operation ?? "?", 19) + pad(requestId(event), 13) + (event.message ?? "failed"))
         case .attemptFailed:
             emit("     retrying " + (event.operation ?? "?") + ": " + (event.message ?? "attempt failed"))
         case .paymentPending:
@@ -169,7 +169,7 @@ final class DemoReporter: @unchecked Sendable {
     }
 
     private func requestLine(operation: String, id: String, answer: String, check: String) -> String {
-        "   → " + pad(operation, 18) + pad(id, 13) + "← " + pad(answer, 30) + check
+        "   → " + pad(operation, 19) + pad(id, 13) + "← " + pad(answer, 30) + check
     }
 
     private func requestId(_ event: AlipayPlusEvent) -> String {
