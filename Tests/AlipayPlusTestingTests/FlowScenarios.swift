@@ -6,9 +6,9 @@ import XCTest
 
 /// The client and coordinator flows that run live and from committed cassettes.
 ///
-/// Ids the API lets the merchant choose are fixed (paymentRequestId), and time is a ``VirtualClock``
+/// Ids the API lets the merchant choose are fixed (paymentRequestId, refundRequestId), and time is a ``VirtualClock``
 /// starting at the same instant, so a replay sends the same requests as the recording. Generated ids
-/// (authState, referenceAgreementId, refundRequestId) are ignored by the cassette matcher.
+/// (authState, referenceAgreementId) are ignored by the cassette matcher.
 enum FlowScenarios {
     static let bindAndApplyToken = FlowScenario(name: "bind-apply-token") { context in
         let start = try await context.coordinator.beginBinding(for: ScenarioContext.user)
@@ -90,11 +90,13 @@ enum FlowScenarios {
     static let refund = FlowScenario(name: "refund") { context in
         try await context.bind()
         guard case .succeeded = try await context.charge("PAY-R-1", 1000) else { return XCTFail("charge") }
-        let first = try await context.coordinator.refund(paymentRequestId: "PAY-R-1", amount: ScenarioContext.hkd(400))
+        let first = try await context.coordinator.refund(paymentRequestId: "PAY-R-1", amount: ScenarioContext.hkd(400),
+                                                              refundRequestId: "REF-R-1")
         guard case .succeeded(let record) = first else { return XCTFail("first refund: \(first)") }
         XCTAssertEqual(record.state, .succeeded)
         XCTAssertNotNil(record.refundId)
-        let rest = try await context.coordinator.refund(paymentRequestId: "PAY-R-1", amount: ScenarioContext.hkd(600))
+        let rest = try await context.coordinator.refund(paymentRequestId: "PAY-R-1", amount: ScenarioContext.hkd(600),
+                                                             refundRequestId: "REF-R-2")
         guard case .succeeded = rest else { return XCTFail("second refund: \(rest)") }
         XCTAssertEqual(context.events.finishedOperations, ["prepare", "applyToken", "pay", "refund", "refund"])
         await context.ledger { ledger in
@@ -106,9 +108,10 @@ enum FlowScenarios {
         try await context.bind()
         guard case .succeeded = try await context.charge("PAY-RL-1", 500) else { return XCTFail("charge") }
         guard case .succeeded = try await context.coordinator.refund(
-            paymentRequestId: "PAY-RL-1", amount: ScenarioContext.hkd(300)) else { return XCTFail("refund") }
+            paymentRequestId: "PAY-RL-1", amount: ScenarioContext.hkd(300), refundRequestId: "REF-RL-1") else { return XCTFail("refund") }
         do {
-            _ = try await context.coordinator.refund(paymentRequestId: "PAY-RL-1", amount: ScenarioContext.hkd(201))
+            _ = try await context.coordinator.refund(paymentRequestId: "PAY-RL-1", amount: ScenarioContext.hkd(201),
+                                                        refundRequestId: "REF-RL-2")
             XCTFail("a refund above what is left was accepted")
         } catch let error as AutoDebitError {
             XCTAssertEqual(error.code, .refundExceedsRemaining)
