@@ -106,9 +106,11 @@ final class DemoReporter: @unchecked Sendable {
             emit(requestLine(operation: event.operation ?? "?", id: requestId(event), answer: answer,
                              check: "signature verified"))
         case .requestFailed:
-            emit("   ✗ " + pad(event.operation ?? "?", 19) + pad(requestId(event), 13) + (event.message ?? "failed"))
+            emit("   ✗ " + pad(event.operation ?? "?", 19) + pad(requestId(event), 13)
+                 + Self.short(event.message ?? "failed") + " (details below)")
         case .attemptFailed:
-            emit("     retrying " + (event.operation ?? "?") + ": " + (event.message ?? "attempt failed"))
+            emit("     attempt \(event.attempt.map(String.init) ?? "?") of \(event.operation ?? "?") failed ("
+                 + Self.short(event.message ?? "?") + "); retrying")
         case .paymentPending:
             let id = event.paymentRequestId ?? "?"
             if inquiring.insert(id).inserted {
@@ -191,6 +193,13 @@ final class DemoReporter: @unchecked Sendable {
         case nil: letter = "?"
         }
         return letter + " " + (code?.rawValue ?? "")
+    }
+
+    /// The kind of a failure without its explanation: "transport: TransportError.connectionFailed".
+    static func short(_ message: String) -> String {
+        let parts = message.components(separatedBy: ": ")
+        let head = parts.prefix(2).joined(separator: ": ")
+        return head.count > 60 ? String(head.prefix(57)) + "..." : head
     }
 
     /// "3 s", "60 s", "1.5 s".
