@@ -9,6 +9,7 @@ let commands: [any CLICommand.Type] = [
     SignCommand.self,
     VerifyCommand.self,
     ExplainCommand.self,
+    DemoCommand.self,
     ReconcileCommand.self,
 ]
 

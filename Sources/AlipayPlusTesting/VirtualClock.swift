@@ -10,7 +10,7 @@ public final class VirtualClock: AlipayPlusClock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
 
-    /// Creates a clock reading `start` (by default 2026-11-29T05:05:09Z).
+    /// Creates a clock reading `start` (by default 2026-11-29T05:25:09Z).
     public init(start: Date = Date(timeIntervalSince1970: 1_795_929_909)) {
         current = start
     }

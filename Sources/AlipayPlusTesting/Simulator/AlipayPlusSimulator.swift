@@ -153,13 +153,13 @@ public actor AlipayPlusSimulator: HTTPTransport {
         }
         do {
             switch operation {
-            case .prepare: return try prepare(decoded(PrepareWire.self, request.body))
-            case .applyToken: return try applyToken(decoded(ApplyTokenWire.self, request.body))
-            case .cancelToken: return try cancelToken(decoded(CancelTokenWire.self, request.body))
-            case .pay: return try pay(decoded(PayWire.self, request.body))
-            case .inquiryPayment: return try inquiryPayment(decoded(InquiryPaymentWire.self, request.body))
-            case .cancelPayment: return try cancelPayment(decoded(CancelPaymentWire.self, request.body))
-            case .refund: return try refund(decoded(RefundWire.self, request.body))
+            case .prepare: return try prepare(decoded(PrepareRequest.self, request.body))
+            case .applyToken: return try applyToken(decoded(ApplyTokenRequest.self, request.body))
+            case .cancelToken: return try cancelToken(decoded(CancelTokenRequest.self, request.body))
+            case .pay: return try pay(decoded(PayRequest.self, request.body))
+            case .inquiryPayment: return try inquiryPayment(decoded(InquiryPaymentRequest.self, request.body))
+            case .cancelPayment: return try cancelPayment(decoded(CancelPaymentRequest.self, request.body))
+            case .refund: return try refund(decoded(RefundRequest.self, request.body))
             }
         } catch let problem as BodyProblem {
             return failure(.paramIllegal, problem.message)
@@ -192,10 +192,10 @@ public actor AlipayPlusSimulator: HTTPTransport {
     }
 
     /// Decodes a request body and runs the model's validation.
-    private func decoded<Wire: RequestWire>(_ wire: Wire.Type, _ body: Data) throws -> Wire.Model {
-        let value: Wire.Model
+    private func decoded<Request: AlipayPlusOperation & Decodable>(_ type: Request.Type, _ body: Data) throws -> Request {
+        let value: Request
         do {
-            value = try AlipayPlusJSON.decode(Wire.self, from: body).model
+            value = try AlipayPlusJSON.decode(Request.self, from: body)
         } catch {
             throw BodyProblem(message: "the body does not decode: \(error)")
         }
