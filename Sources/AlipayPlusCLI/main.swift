@@ -5,11 +5,11 @@ import Foundation
 
 /// Every subcommand, in the order `alipayplus --help` lists them.
 let commands: [any CLICommand.Type] = [
+    DemoCommand.self,
     KeygenCommand.self,
     SignCommand.self,
     VerifyCommand.self,
     ExplainCommand.self,
-    DemoCommand.self,
     ReconcileCommand.self,
 ]
 
