@@ -66,10 +66,16 @@ actor FlowMockAlipayPlus: HTTPTransport {
     private var handlers: [String: Handler] = [:]
     private var onReceive: [String: @Sendable (FlowRecordedRequest) async -> Void] = [:]
     private(set) var requests: [FlowRecordedRequest] = []
+    private var answeringClientId: String?
 
     init(alipayKey: RSAPrivateKey, clock: any AlipayPlusClock) {
         signerKey = alipayKey
         self.clock = clock
+    }
+
+    /// Signs every answer for `clientId` instead of the requesting client's id.
+    func setAnsweringClientId(_ clientId: String) {
+        answeringClientId = clientId
     }
 
     /// Answers the next requests of `operation` with `replies`, in order, before any handler.
@@ -128,7 +134,7 @@ actor FlowMockAlipayPlus: HTTPTransport {
     }
 
     private func sign(_ body: Data, for request: FlowRecordedRequest, signed: Bool) throws -> HTTPResponse {
-        let clientId = request.headers["Client-Id"] ?? ""
+        let clientId = answeringClientId ?? request.headers["Client-Id"] ?? ""
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
         if signed {
