@@ -30,16 +30,23 @@ extension AutoDebitCoordinator {
         let first = try await pay(request, binding: fresh, paymentRequestId: request.paymentRequestId,
                                   waitForFinalOutcome: waitForFinalOutcome)
         guard case .failed(.expiredAccessToken, let expired) = first else { return first }
+        if let retryId = expired.retriedAs, try await store.payment(requestId: retryId) != nil {
+            // An earlier call (before a crash, or a concurrent one) already retried this charge: resume
+            // that retry, never start a second one (it would charge the order twice).
+            return try await pay(request, binding: fresh, paymentRequestId: retryId, waitForFinalOutcome: waitForFinalOutcome)
+        }
         switch try await refreshedIfNeeded(fresh, force: true) {
         case .needsReauthorization(let reason):
             return .needsReauthorization(bindingId: binding.bindingId, reason: reason)
         case .ready(let refreshed):
-            let retryId = newRequestId(prefix: "PAY")
-            _ = try await store.update(paymentRequestId: expired.paymentRequestId) { record in
-                record.retriedAs = retryId
+            // The retry id is recorded once; whoever records it first decides it for every later call.
+            let candidate = newRequestId(prefix: "PAY")
+            let linked = try await store.update(paymentRequestId: expired.paymentRequestId) { record in
+                guard record.retriedAs == nil else { return false }
+                record.retriedAs = candidate
                 return true
             }
-            return try await pay(request, binding: refreshed, paymentRequestId: retryId,
+            return try await pay(request, binding: refreshed, paymentRequestId: linked?.retriedAs ?? candidate,
                                  waitForFinalOutcome: waitForFinalOutcome)
         }
     }
