@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "AlipayPlusTransportTests", dependencies: ["AlipayPlusTransport"], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusTests", dependencies: ["AlipayPlus", "AlipayPlusTesting"], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusTestingTests", dependencies: ["AlipayPlusTesting"], resources: [.copy("Cassettes")], swiftSettings: strictSettings),
+        .testTarget(name: "AlipayPlusSoakTests", dependencies: ["AlipayPlus", "AlipayPlusTesting"], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusReconciliationTests", dependencies: ["AlipayPlusReconciliation", "AlipayPlusModels", "AlipayPlusTesting"], swiftSettings: strictSettings),
     ]
 )

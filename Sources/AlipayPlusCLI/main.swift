@@ -11,6 +11,7 @@ let commands: [any CLICommand.Type] = [
     VerifyCommand.self,
     ExplainCommand.self,
     ReconcileCommand.self,
+    SoakCommand.self,
 ]
 
 func topLevelHelp(_ commands: [any CLICommand.Type]) -> String {

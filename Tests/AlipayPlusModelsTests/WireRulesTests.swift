@@ -84,11 +84,11 @@ final class WireRulesTests: XCTestCase {
         XCTAssertEqual(response.result.resultCode, .success)
     }
 
-    func testDuplicateKeysKeepTheLastValue() throws {
+    /// Duplicate keys are refused (hostile-input suite): "last wins" let one signed body read as U to
+    /// one parser and as S to another.
+    func testDuplicateKeysAreRejected() throws {
         let body = Data(#"{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultCode":"SUCCESS","resultStatus":"S"},"paymentId":"A","paymentId":"B"}"#.utf8)
-        let response = try AlipayPlusJSON.decode(PayResponse.self, from: body)
-        XCTAssertEqual(response.paymentId, "B")
-        XCTAssertEqual(response.result, APIResult(resultCode: .success, resultStatus: .success))
+        XCTAssertThrowsError(try AlipayPlusJSON.decode(PayResponse.self, from: body))
     }
 
     func testNullOptionalDecodesAsNil() throws {

@@ -9,7 +9,8 @@ extension AutoDebitCoordinator {
     ///
     /// Fail closed: a call whose signature is missing or wrong, whose `Client-Id` is not this
     /// merchant's, whose `Request-Time` is outside ``AutoDebitConfiguration/inboundTimeWindow`` (when
-    /// set), or whose body is too large or malformed is refused and changes nothing. A verified call is
+    /// set), whose `Content-Type` is present and not `application/json` (415), or whose body is too large
+    /// or malformed is refused and changes nothing. A verified call is
     /// applied exactly once (duplicates and out-of-order deliveries are safe) and acknowledged.
     /// The call is recognised by the last component of its path, so mount the endpoints anywhere.
     public func handleInbound(_ request: InboundRequest) async -> InboundResponse {
@@ -20,6 +21,9 @@ extension AutoDebitCoordinator {
         }
         guard request.body.count <= configuration.inboundBodyLimit else {
             return refuse(413, name: name, path: path, "body of \(request.body.count) bytes exceeds the limit")
+        }
+        if let type = request.headers["Content-Type"], !Self.isJSON(contentType: type) {
+            return refuse(415, name: name, path: path, "Content-Type \(type) is not application/json")
         }
         guard let call = InboundCall(rawValue: name) else {
             return refuse(404, name: name, path: path, "not an Alipay+ inbound call")
@@ -68,6 +72,13 @@ extension AutoDebitCoordinator {
             }
         }
         return nil
+    }
+
+    /// Whether a Content-Type names JSON (`application/json`, any parameters, any case). A missing
+    /// header is accepted: some frameworks do not pass it on.
+    static func isJSON(contentType: String) -> Bool {
+        let media = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        return media.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 
     /// A plain, unsigned refusal: nothing was applied. An unauthenticated caller learns only that

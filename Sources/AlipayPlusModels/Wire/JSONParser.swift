@@ -67,12 +67,16 @@ struct JSONParser {
         try enter()
         index += 1
         var result: [(String, JSONValue)] = []
+        var keys = Set<String>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return .object(result) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+            let keyOffset = index
             let key = try parseString()
+            // A repeated key means two readers can see two different messages under one signature.
+            guard keys.insert(key).inserted else { throw SyntaxError(offset: keyOffset, reason: "duplicate key \"\(key)\"") }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
@@ -126,7 +130,9 @@ struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                    throw error("invalid UTF-8 in string")
+                }
                 index += 1
                 return text
             }
@@ -138,8 +144,9 @@ struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: scalars, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return text
             }
             if byte < 0x20 { throw error("control character in string") }
             if byte != UInt8(ascii: "\\") { scalars.append(byte); index += 1; continue }
