@@ -147,6 +147,8 @@ final class SoakRun: Sendable {
                 crashes += 1
                 plan.count("crash")
             }
+            // The process stops serving before its store closes: Alipay+ waits for the next one.
+            await host.set(nil)
             await store.close()
             epoch += 1
         }
