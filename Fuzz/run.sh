@@ -44,9 +44,13 @@ for target in $targets; do
     mkdir -p "$corpus"
     if [ -d "Fuzz/Corpus/$target" ]; then cp -R "Fuzz/Corpus/$target/." "$corpus/"; fi
     log="$work/$target.log"
+    extra=()
+    # The handler runs on Swift concurrency's pool; task contexts are freed just after the answer
+    # is handed back, which libFuzzer's per-input malloc/free balance check reports as leaks.
+    if [ "$target" = FuzzInboundHandler ]; then extra+=(-detect_leaks=0); fi
     "$bindir/$target" "$corpus" \
         -max_total_time="$seconds" -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 \
-        -artifact_prefix="$artifacts/$target-" >"$log" 2>&1
+        -artifact_prefix="$artifacts/$target-" ${extra[@]+"${extra[@]}"} >"$log" 2>&1
     status=$?
     runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
     rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
