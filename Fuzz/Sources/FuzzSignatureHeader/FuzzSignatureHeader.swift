@@ -1,0 +1,77 @@
+import AlipayPlusSigning
+import Foundation
+import FuzzSupport
+
+/// Fuzzes the `Signature` header parser, the inbound signature check and `Request-Time` parsing.
+///
+/// Properties:
+/// 1. `SignatureHeader(parsing:)` throws nothing but `SignatureHeaderError`.
+/// 2. A parsed header, re-serialised with `headerValue`, parses to an equal value, and
+///    re-serialising that gives the same text (the strict form is a fixed point).
+/// 3. `description` never shows the whole signature (it is redacted for logs).
+/// 4. `SignatureVerifier.verify` never accepts a fuzzed header: the fuzzer cannot forge RSA.
+/// 5. `RequestTime.date(from:)` either refuses the text or yields a date that
+///    `RequestTime.string(from:)` writes back in a form that parses to the same second.
+@_cdecl("FuzzSignatureHeader_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    Fuzz.runDriver(argc, argv, fuzz)
+}
+
+/// A verifier over a key generated once per process.
+private let verifier: SignatureVerifier = {
+    guard let key = try? RSAPrivateKey.generate(bitCount: 2048) else { Fuzz.fail("cannot generate a key") }
+    return SignatureVerifier(keys: AlipayPlusPublicKeys(key.publicKey))
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let input = FuzzInput(start, count)
+    let text = String(decoding: input.bytes, as: UTF8.self)
+    checkHeader(text)
+    checkVerifier(input)
+    checkRequestTime(text)
+    return 0
+}
+
+private func checkHeader(_ text: String) {
+    let header: SignatureHeader
+    do {
+        header = try SignatureHeader(parsing: text)
+    } catch is SignatureHeaderError {
+        return
+    } catch {
+        Fuzz.fail("SignatureHeader(parsing:) threw \(type(of: error)): \(error)")
+    }
+    let strict = header.headerValue
+    let again: SignatureHeader
+    do {
+        again = try SignatureHeader(parsing: strict)
+    } catch {
+        Fuzz.fail("the strict form \(strict.debugDescription) of \(text.debugDescription) does not parse: \(error)")
+    }
+    Fuzz.check(again == header, "round trip changed the header: \(text.debugDescription) → \(strict.debugDescription) → \(again.headerValue.debugDescription)")
+    Fuzz.check(again.headerValue == strict, "the strict form is not a fixed point: \(strict.debugDescription)")
+    let encoded = header.signature.base64EncodedString()
+    if header.signature.count >= 16 {
+        Fuzz.check(!header.description.contains(encoded), "description shows the whole signature")
+    }
+}
+
+private func checkVerifier(_ input: FuzzInput) {
+    // Layout: header \n path \n client id \n time \n body
+    let parts = input.split(separator: 0x0A, maxParts: 5)
+    func part(_ index: Int) -> String { index < parts.count ? String(decoding: parts[index], as: UTF8.self) : "" }
+    let body = parts.count > 4 ? Data(parts[4]) : Data()
+    let verdict = verifier.verify(path: part(1), clientId: part(2), time: part(3), body: body, signatureHeader: part(0))
+    Fuzz.check(!verdict.isValid, "a fuzzed signature verified: \(part(0).debugDescription)")
+}
+
+private func checkRequestTime(_ text: String) {
+    guard let date = RequestTime.date(from: text) else { return }
+    let written = RequestTime.string(from: date)
+    guard let back = RequestTime.date(from: written) else {
+        Fuzz.fail("RequestTime wrote \(written.debugDescription) for \(text.debugDescription) and cannot read it back")
+    }
+    Fuzz.check(back.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970.rounded(.down),
+               "RequestTime round trip moved \(text.debugDescription) from \(date.timeIntervalSince1970) to \(back.timeIntervalSince1970)")
+}
