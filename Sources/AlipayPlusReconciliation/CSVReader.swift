@@ -34,6 +34,9 @@ public final class CSVReader {
     private var finished = false
     private var line = 1
     private var skipLineFeed = false
+    /// A CR inside a quoted field was just counted as a line end: an LF right after it (even in the next
+    /// chunk) belongs to the same line end.
+    private var quotedCarriageReturn = false
 
     private var state = State.fieldStart
     private var field: [UInt8] = []
@@ -178,6 +181,7 @@ public final class CSVReader {
         var state = self.state
         var line = self.line
         var skipLineFeed = self.skipLineFeed
+        var quotedCarriageReturn = self.quotedCarriageReturn
         var recordHasContent = self.recordHasContent
         var fieldWasQuoted = self.fieldWasQuoted
         var recordLine = self.recordLine
@@ -189,6 +193,7 @@ public final class CSVReader {
             self.state = state
             self.line = line
             self.skipLineFeed = skipLineFeed
+            self.quotedCarriageReturn = quotedCarriageReturn
             self.recordHasContent = recordHasContent
             self.fieldWasQuoted = fieldWasQuoted
             self.recordLine = recordLine
@@ -235,13 +240,14 @@ public final class CSVReader {
                 }
             case .quoted:
                 switch byte {
-                case 0x22: state = .quoteInQuoted
-                case 0x0A: line += 1; field.append(byte)
-                case 0x0D:
-                    // Count a CR as a line end unless a LF follows (which counts instead).
-                    if position < count, buffer[position] == 0x0A {} else { line += 1 }
+                case 0x22: quotedCarriageReturn = false; state = .quoteInQuoted
+                case 0x0A:
+                    // A CRLF is one line end, counted at the CR, wherever the chunk boundary falls.
+                    if !quotedCarriageReturn { line += 1 }
+                    quotedCarriageReturn = false
                     field.append(byte)
-                default: field.append(byte)
+                case 0x0D: line += 1; quotedCarriageReturn = true; field.append(byte)
+                default: quotedCarriageReturn = false; field.append(byte)
                 }
             case .quoteInQuoted:
                 switch byte {

@@ -154,6 +154,10 @@ enum KeyDecoder {
             guard bits >= 2048 else {
                 throw KeyLoadingError(.keyTooSmall, "\(bits)-bit RSA is below the 2048-bit minimum; generate a new key with `alipayplus keygen`", detectedForm: form)
             }
+            guard !hasPrivatePart || calipayplus_pairwise_check(pointer) == 1 else {
+                throw KeyLoadingError(.inconsistentKey, "the private key is damaged: its parts do not belong together "
+                    + "(a character changed when it was copied?); export it again", detectedForm: form)
+            }
             return key
         }
     }

@@ -7,7 +7,7 @@ public struct KeyLoadingError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: Hashable, Sendable {
             case publicKeyWhereExpectedPrivate, privateKeyWhereExpectedPublic, notRSA, keyTooSmall
-            case encryptedKey, notBase64, unrecognizedFormat, unreadableFile, generationFailed
+            case encryptedKey, notBase64, unrecognizedFormat, unreadableFile, generationFailed, inconsistentKey
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -30,6 +30,8 @@ public struct KeyLoadingError: Error, CustomStringConvertible, Sendable {
         public static let unreadableFile = Code(.unreadableFile)
         /// libcrypto failed to generate or encode a key.
         public static let generationFailed = Code(.generationFailed)
+        /// The private key's parts do not belong together: the key was damaged (a changed character).
+        public static let inconsistentKey = Code(.inconsistentKey)
 
         /// The code's name, for logs.
         public var description: String { "\(kind)" }

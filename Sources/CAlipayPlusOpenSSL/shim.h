@@ -130,4 +130,14 @@ static inline int calipayplus_sha256(const EVP_MD *md, const unsigned char *data
     return EVP_Digest(data, length, out, &out_length, md, NULL);
 }
 
+/// Checks that a private key's parts belong together (n = p*q, d, the CRT values): a corrupted key
+/// would otherwise sign garbage, and a wrong CRT value can leak the key's factors.
+static inline int calipayplus_pairwise_check(EVP_PKEY *key) {
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
+    if (ctx == NULL) return 0;
+    int ok = EVP_PKEY_pairwise_check(ctx);
+    EVP_PKEY_CTX_free(ctx);
+    return ok == 1;
+}
+
 #endif
