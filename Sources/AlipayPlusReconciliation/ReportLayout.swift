@@ -6,7 +6,12 @@
 /// summary section. Blank lines anywhere are ignored. Sections may come in any order.
 public struct ReportLayout: Sendable {
     /// Which section a header row opens.
-    public enum Section: Sendable, Hashable { case summary, detail }
+    public enum Section: Sendable, Hashable {
+        /// The totals section (`totalCount`, summed amounts).
+        case summary
+        /// The per-transaction section.
+        case detail
+    }
 
     /// Column names that make a row a summary header.
     public let summaryMarkers: [String]

@@ -1,7 +1,7 @@
 public import AlipayPlusModels
-public import AlipayPlusSigning
+import AlipayPlusSigning
 public import AlipayPlusTransport
-public import Foundation
+import Foundation
 
 /// Makes signed calls to Alipay+ and returns verified, typed responses.
 ///

@@ -1,6 +1,6 @@
 public import AlipayPlusSigning
 public import AlipayPlusTransport
-public import Foundation
+import Foundation
 
 /// Everything an ``AlipayPlusClient`` needs to talk to Alipay+: identity, keys, host, and policies.
 ///

@@ -1,4 +1,4 @@
-public import AlipayPlusModels
+import AlipayPlusModels
 import Foundation
 
 extension AutoDebitCoordinator {

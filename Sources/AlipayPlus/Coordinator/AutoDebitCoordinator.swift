@@ -1,5 +1,5 @@
-public import AlipayPlusModels
-public import Foundation
+import AlipayPlusModels
+import Foundation
 
 /// Runs the Auto Debit flows a merchant embeds: binding, token upkeep, charges that always reach a
 /// final answer, refunds, cancels, inbound notifications and crash recovery.

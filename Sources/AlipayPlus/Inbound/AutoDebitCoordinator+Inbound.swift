@@ -1,4 +1,4 @@
-public import AlipayPlusModels
+import AlipayPlusModels
 import AlipayPlusSigning
 import AlipayPlusTransport
 import Foundation

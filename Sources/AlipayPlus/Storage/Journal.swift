@@ -31,6 +31,7 @@ public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
     /// True when nothing needed repair.
     public var isClean: Bool { tornTail == nil && removedFiles.isEmpty }
 
+    /// The report as one log line.
     public var description: String {
         var text = "journal generation \(generation): \(snapshotEntryCount) snapshot entries + \(logEntryCount) log entries in \(logRecordCount) records"
         if let tornTail {

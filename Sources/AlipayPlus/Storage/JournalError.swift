@@ -30,6 +30,7 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         /// the snapshot) was found; the journal refuses to guess.
         public static let unexpectedFile = Code(.unexpectedFile)
 
+        /// The code's name.
         public var description: String { base.rawValue }
     }
 
@@ -72,6 +73,7 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         JournalError(code: .closed, path: path, detail: reason)
     }
 
+    /// The error with its file, offset and suggested fix.
     public var description: String {
         var text = "JournalError.\(code)"
         if let path { text += " in \(path)" }

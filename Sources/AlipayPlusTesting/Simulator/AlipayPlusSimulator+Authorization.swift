@@ -1,5 +1,5 @@
 import AlipayPlus
-public import AlipayPlusModels
+import AlipayPlusModels
 public import Foundation
 
 extension AlipayPlusSimulator {

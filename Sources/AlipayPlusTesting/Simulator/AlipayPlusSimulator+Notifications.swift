@@ -1,5 +1,5 @@
 public import AlipayPlus
-public import AlipayPlusModels
+import AlipayPlusModels
 import AlipayPlusSigning
 import AlipayPlusTransport
 import Foundation

@@ -1,5 +1,5 @@
 import AlipayPlus
-public import AlipayPlusModels
+import AlipayPlusModels
 import Foundation
 
 extension AlipayPlusSimulator {

@@ -1,1 +1,0 @@
-// AlipayPlus: module skeleton; replaced by the module's real files.

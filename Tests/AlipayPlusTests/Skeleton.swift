@@ -1,1 +1,0 @@
-// AlipayPlusTests: test skeleton.
