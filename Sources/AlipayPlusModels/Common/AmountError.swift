@@ -1,15 +1,18 @@
 /// Why an `Amount` could not be made from a decimal value.
 public struct AmountError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The kind of problem.
-    public enum Code: Sendable, Hashable {
+    /// The kind of problem; new kinds can be added without breaking callers.
+    public struct Code: Sendable, Hashable {
+        private enum Base: Sendable, Hashable { case negativeValue, tooManyFractionDigits, invalidCurrency, outOfRange }
+        private let base: Base
+
         /// The value is below zero.
-        case negativeValue
+        public static let negativeValue = Code(base: .negativeValue)
         /// The value has more fraction digits than the currency's minor unit allows.
-        case tooManyFractionDigits
+        public static let tooManyFractionDigits = Code(base: .tooManyFractionDigits)
         /// The currency is not three uppercase letters.
-        case invalidCurrency
+        public static let invalidCurrency = Code(base: .invalidCurrency)
         /// The value in minor units does not fit in 64 bits.
-        case outOfRange
+        public static let outOfRange = Code(base: .outOfRange)
     }
 
     /// The kind of problem; compare it in tests.
@@ -32,14 +35,14 @@ public struct AmountError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch code {
         case .negativeValue:
-            return "amount \(value) \(currency) is negative; Alipay+ amounts must be zero or more"
+            "amount \(value) \(currency) is negative; Alipay+ amounts must be zero or more"
         case .tooManyFractionDigits:
-            let digits = Currency.exponent(of: currency)
-            return "amount \(value) \(currency) has more than \(digits) fraction digit(s), the minor unit of \(currency); round it first"
+            "amount \(value) \(currency) has more than \(Currency.exponent(of: currency)) fraction digit(s), "
+                + "the minor unit of \(currency); round it first"
         case .invalidCurrency:
-            return "currency \"\(currency)\" is not an ISO 4217 alpha-3 code (three uppercase letters such as HKD)"
-        case .outOfRange:
-            return "amount \(value) \(currency) does not fit in 64-bit minor units"
+            "currency \"\(currency)\" is not an ISO 4217 alpha-3 code (three uppercase letters such as HKD)"
+        default:
+            "amount \(value) \(currency) does not fit in 64-bit minor units"
         }
     }
 }
