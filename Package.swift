@@ -27,21 +27,23 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
-        .target(name: "AlipayPlusSigning", dependencies: ["CAlipayPlusOpenSSL"], swiftSettings: strictSettings),
-        .target(name: "AlipayPlusModels", swiftSettings: strictSettings),
-        .target(name: "AlipayPlusTransport", swiftSettings: strictSettings),
+        .target(name: "AlipayPlusTime", swiftSettings: strictSettings),
+        .target(name: "AlipayPlusSigning", dependencies: ["CAlipayPlusOpenSSL", "AlipayPlusTime"], swiftSettings: strictSettings),
+        .target(name: "AlipayPlusModels", dependencies: ["AlipayPlusTime"], swiftSettings: strictSettings),
+        .target(name: "AlipayPlusTransport", dependencies: ["AlipayPlusTime"], swiftSettings: strictSettings),
         .target(
             name: "AlipayPlus",
             dependencies: ["AlipayPlusSigning", "AlipayPlusModels", "AlipayPlusTransport"],
             swiftSettings: strictSettings
         ),
         .target(name: "AlipayPlusTesting", dependencies: ["AlipayPlus"], swiftSettings: strictSettings),
-        .target(name: "AlipayPlusReconciliation", dependencies: ["AlipayPlus", "AlipayPlusModels"], swiftSettings: strictSettings),
+        .target(name: "AlipayPlusReconciliation", dependencies: ["AlipayPlus", "AlipayPlusModels", "AlipayPlusTime"], swiftSettings: strictSettings),
         .executableTarget(
             name: "AlipayPlusCLI",
             dependencies: ["AlipayPlus", "AlipayPlusTesting", "AlipayPlusReconciliation"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "AlipayPlusTimeTests", dependencies: ["AlipayPlusTime"], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusSigningTests", dependencies: ["AlipayPlusSigning"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusModelsTests", dependencies: ["AlipayPlusModels"], swiftSettings: strictSettings),
         .testTarget(name: "AlipayPlusTransportTests", dependencies: ["AlipayPlusTransport"], swiftSettings: strictSettings),

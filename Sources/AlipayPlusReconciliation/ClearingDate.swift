@@ -1,4 +1,5 @@
 public import Foundation
+import AlipayPlusTime
 
 /// A clearing day: the cycle 00:00:00–23:59:59 UTC+8 that Alipay+ clears transactions in.
 ///
@@ -22,9 +23,8 @@ public struct ClearingDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// A calendar date; nil when the date does not exist.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= ReportTime.daysInMonth(year: year, month: month) else { return nil }
-        self.init(dayNumber: ReportTime.daysFromCivil(year: year, month: month, day: day))
+        guard (1...9999).contains(year), let date = CivilDate(year: year, month: month, day: day) else { return nil }
+        self.init(dayNumber: date.daysSince1970)
     }
 
     /// Parses `YYYY-MM-DD` (or `YYYYMMDD`, the form of the SFTP folder names); nil when malformed.
@@ -44,12 +44,7 @@ public struct ClearingDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        let (year, month, day) = ReportTime.civilFromDays(dayNumber)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        CivilDate(daysSince1970: dayNumber).iso8601String
     }
 
     /// Earlier days first.

@@ -1,4 +1,5 @@
 public import Foundation
+import AlipayPlusTime
 
 /// Parses the `Retry-After` response header.
 ///
@@ -53,8 +54,8 @@ public enum RetryAfter {
         }
         let clock = time.split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2]),
-              (1...31).contains(day), day <= daysIn(month: month, year: year) else { return nil }
-        let days = daysFromEpoch(year: year, month: month, day: day)
+              let date = CivilDate(year: year, month: month, day: day) else { return nil }
+        let days = date.daysSince1970
         let seconds = days * 86_400 + clock[0] * 3_600 + clock[1] * 60 + clock[2]
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -68,23 +69,5 @@ public enum RetryAfter {
     private static func monthNumber(_ name: String) -> Int? {
         guard name.count == 3, let index = months.firstIndex(of: name.lowercased()) else { return nil }
         return index + 1
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    private static func daysFromEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }
