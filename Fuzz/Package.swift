@@ -27,7 +27,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzInboundHandler",
-            dependencies: [.product(name: "AlipayPlus", package: "alipayplus-swift"), .product(name: "AlipayPlusSigning", package: "alipayplus-swift"), .product(name: "AlipayPlusModels", package: "alipayplus-swift"), .product(name: "AlipayPlusTransport", package: "alipayplus-swift"), "FuzzSupport"]
+            dependencies: [.product(name: "AlipayPlus", package: "alipayplus-swift"), .product(name: "AlipayPlusTesting", package: "alipayplus-swift"), .product(name: "AlipayPlusSigning", package: "alipayplus-swift"), .product(name: "AlipayPlusModels", package: "alipayplus-swift"), .product(name: "AlipayPlusTransport", package: "alipayplus-swift"), "FuzzSupport"]
         ),
         .executableTarget(
             name: "FuzzReportParser",

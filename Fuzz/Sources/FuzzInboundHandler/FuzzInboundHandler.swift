@@ -50,7 +50,7 @@ private let merchantVerifier = SignatureVerifier(keys: AlipayPlusPublicKeys(keys
 
 private func makeCoordinator(_ store: RecordingStore) -> AutoDebitCoordinator {
     AutoDebitCoordinator(
-        client: client, store: store,
+        client: client, store: store.store,
         configuration: AutoDebitConfiguration(
             authClientId: "FUZZ_AUTH", authClientName: "Fuzz", authRedirectURL: URL(string: "https://merchant.example/bound")!,
             merchant: Merchant(referenceMerchantId: "M0001"), settlementCurrency: "USD", inboundBodyLimit: bodyLimit

@@ -80,7 +80,7 @@ final class SoakRun: Sendable {
             transport: SoakGatedTransport(base: simulator, gate: gate)
         )
         let coordinator = AutoDebitCoordinator(
-            client: client, store: SoakGatedStore(base: store, gate: gate),
+            client: client, store: ObservedAutoDebitStore(base: store) { _ in try gate.check() },
             configuration: AutoDebitConfiguration(
                 authClientId: "M0001", authClientName: "Soak Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
