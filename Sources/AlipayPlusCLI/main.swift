@@ -9,6 +9,7 @@ let commands: [any CLICommand.Type] = [
     SignCommand.self,
     VerifyCommand.self,
     ExplainCommand.self,
+    BenchCommand.self,
 ]
 
 func topLevelHelp(_ commands: [any CLICommand.Type]) -> String {
