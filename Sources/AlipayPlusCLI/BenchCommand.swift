@@ -10,6 +10,7 @@ enum BenchCommand: CLICommand {
     static let options: [OptionSpec] = [
         .value("seconds", "N", "Seconds of measurement per side of each row (default 3)."),
         .flag("json", "Print one JSON object instead of the table."),
+        .value("only", "NAME", "Run one row only (sign, verify, notification, charge, charge_durable, charge_parallel, 10k), e.g. under a profiler."),
         .value("concurrent", "COUNT", "Charges started at once in the memory run (default 10000; smaller for smoke tests)."),
     ]
     static let usage = """
@@ -44,32 +45,43 @@ enum BenchCommand: CLICommand {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let progress: (String) -> Void = { if !json { Console.error("  measuring \($0)...\n") } }
         var rows: [Row] = []
+        let only = arguments.value("only")
+        let selected: (String) -> Bool = { only == nil || only == $0 }
 
+        if selected("sign") {
         progress("sign")
         let sign = try BenchWorkloads.sign()
         let signRates = try await BenchRunner.interleave(seconds: seconds, subject: sign.subject, baseline: sign.baseline)
         rows.append(Row(name: "sign", target: 0.95, subject: signRates.subject, baseline: signRates.baseline.perSecond))
+        }
 
+        if selected("verify") {
         progress("verify")
         let verify = try await BenchWorkloads.verify()
         let verifyRates = try await BenchRunner.interleave(seconds: seconds, subject: verify.subject, baseline: verify.baseline)
         rows.append(Row(name: "verify", target: 0.60, subject: verifyRates.subject, baseline: verifyRates.baseline.perSecond))
+        }
 
+        if selected("notification") {
         progress("notification")
         let notification = try await BenchWorkloads.notification()
         let notificationRates = try await BenchRunner.interleave(seconds: seconds, subject: notification.subject,
                                                                  baseline: notification.baseline)
         rows.append(Row(name: "notification", target: 0.85, subject: notificationRates.subject,
                         baseline: notificationRates.baseline.perSecond))
+        }
 
-        progress("charge")
         let memoryFixture = try await ChargeFixture(store: LocalAutoDebitStore())
         let charge = BenchWorkloads.chargeOperation(memoryFixture)
+        if selected("charge") {
+        progress("charge")
         let chargeRates = try await BenchRunner.interleave(
             seconds: seconds, subject: BenchRunner.loop(charge),
             baseline: BenchWorkloads.rawSign(try BenchWorkloads.payContent()))
         rows.append(Row(name: "charge", target: 0.42, subject: chargeRates.subject, baseline: chargeRates.baseline.perSecond))
+        }
 
+        if selected("charge_durable") {
         progress("charge_durable")
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("alipayplus-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
@@ -83,16 +95,23 @@ enum BenchCommand: CLICommand {
         await durableStore.close()
         rows.append(Row(name: "charge_durable", target: 0.80, subject: durableRates.subject,
                         baseline: durableRates.baseline.perSecond))
+        }
 
+        if selected("charge_parallel") {
         progress("charge_parallel (\(cores) tasks)")
         let parallelRates = try await BenchRunner.interleave(
             seconds: seconds, subject: BenchRunner.parallel(tasks: cores, charge), baseline: BenchRunner.loop(charge))
         rows.append(Row(name: "charge_parallel", target: 0.85, subject: parallelRates.subject,
                         baseline: parallelRates.baseline.perSecond * Double(cores)))
+        }
 
-        progress("\(concurrent) concurrent charges")
-        let wall = try await BenchWorkloads.concurrentCharges(concurrent)
-        let peak = BenchRunner.peakResidentMegabytes()
+        var wall = 0.0
+        var peak: Double?
+        if selected("10k") {
+            progress("\(concurrent) concurrent charges")
+            wall = try await BenchWorkloads.concurrentCharges(concurrent)
+            peak = BenchRunner.peakResidentMegabytes()
+        }
 
         if json {
             Console.out(jsonReport(rows: rows, wall: wall, peak: peak, cores: cores))

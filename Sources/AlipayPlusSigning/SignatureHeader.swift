@@ -28,27 +28,70 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
     /// with or without padding.
     /// - Throws: ``SignatureHeaderError`` when `signature` or `keyVersion` is missing or undecodable.
     public init(parsing headerValue: String) throws {
-        var fields: [String: String] = [:]
-        for part in headerValue.split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { continue }
-            guard let equals = trimmed.firstIndex(of: "=") else {
-                throw SignatureHeaderError(.malformed, "the part '\(trimmed.prefix(24))' has no '='")
+        // Byte-wise over UTF-8 (no Foundation string calls: this runs on every response and
+        // notification). Parts are split on ',', trimmed of whitespace; the last of a repeated key wins.
+        var algorithm: String?
+        var keyVersion: String?
+        var encoded: String?
+        var header = headerValue
+        header.makeContiguousUTF8()
+        try header.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                defer { start = end + 1 }
+                let part = Self.trimmed(bytes, start, end)
+                guard part.lowerBound < part.upperBound else { continue }
+                guard let equals = part.first(where: { bytes[$0] == UInt8(ascii: "=") }) else {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
+                    throw SignatureHeaderError(.malformed, "the part '\(text.prefix(24))' has no '='")
+                }
+                let keyRange = Self.trimmed(bytes, part.lowerBound, equals)
+                let valueRange = Self.trimmed(bytes, equals + 1, part.upperBound)
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueRange]), as: UTF8.self)
+                switch Self.lowercasedKey(bytes[keyRange]) {
+                case "algorithm": algorithm = value
+                case "keyversion": keyVersion = value
+                case "signature": encoded = value
+                default: break
+                }
             }
-            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            fields[key] = value
         }
-        guard let encoded = fields["signature"], !encoded.isEmpty else {
+        guard let encoded, !encoded.isEmpty else {
             throw SignatureHeaderError(.missingSignature, "there is no 'signature=' part")
         }
-        guard let keyVersion = fields["keyversion"], !keyVersion.isEmpty else {
+        guard let keyVersion, !keyVersion.isEmpty else {
             throw SignatureHeaderError(.missingKeyVersion, "there is no 'keyVersion=' part")
         }
         guard let signature = Self.decodeSignature(encoded) else {
             throw SignatureHeaderError(.undecodableSignature, "the signature is neither percent-encoded base64, base64 nor base64url")
         }
-        self.init(algorithm: fields["algorithm"] ?? "RSA256", keyVersion: keyVersion, signature: signature)
+        self.init(algorithm: algorithm ?? "RSA256", keyVersion: keyVersion, signature: signature)
+    }
+
+    /// `lower..<upper` without leading and trailing ASCII whitespace (space, tab, CR, LF, VT, FF).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int) -> Range<Int> {
+        var lower = lower
+        var upper = upper
+        while lower < upper, isWhitespace(bytes[lower]) { lower += 1 }
+        while upper > lower, isWhitespace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// The key in lower case, only for the three keys the header may carry (others are ignored).
+    private static func lowercasedKey(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard bytes.count <= 16 else { return "" }
+        var lowered = [UInt8]()
+        lowered.reserveCapacity(bytes.count)
+        for byte in bytes {
+            lowered.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+        }
+        return String(decoding: lowered, as: UTF8.self)
     }
 
     /// The strict header value: `algorithm=RSA256, keyVersion=<n>, signature=<value>`, where value is
@@ -79,26 +122,6 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
-    static func percentDecode(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
-        var bytes = [UInt8]()
-        let utf8 = Array(text.utf8)
-        var index = 0
-        while index < utf8.count {
-            if utf8[index] == UInt8(ascii: "%") {
-                guard index + 2 < utf8.count, let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) else {
-                    return nil
-                }
-                bytes.append(high << 4 | low)
-                index += 3
-            } else {
-                bytes.append(utf8[index])
-                index += 1
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
@@ -109,19 +132,45 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func decodeSignature(_ value: String) -> Data? {
-        var text = value
-        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
-            text = String(text.dropFirst().dropLast())
+        var bytes = Array(value.utf8)
+        if bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") {
+            bytes.removeFirst()
+            bytes.removeLast()
         }
-        guard let decoded = percentDecode(text) else { return nil }
-        // A raw `+` decoded as a form space by some framework: put it back.
-        var base64 = decoded.replacingOccurrences(of: " ", with: "+")
-        if base64.contains("-") || base64.contains("_") {
-            base64 = base64.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        if bytes.contains(UInt8(ascii: "%")) {
+            var decoded = [UInt8]()
+            decoded.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "%") {
+                    guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+                        return nil
+                    }
+                    decoded.append(high << 4 | low)
+                    index += 3
+                } else {
+                    decoded.append(bytes[index])
+                    index += 1
+                }
+            }
+            bytes = decoded
         }
-        let remainder = base64.utf8.count % 4
-        if remainder == 2 { base64 += "==" } else if remainder == 3 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), !data.isEmpty else { return nil }
+        for index in bytes.indices {
+            switch bytes[index] {
+            // A raw `+` decoded as a form space by some framework: put it back.
+            case UInt8(ascii: " "), UInt8(ascii: "-"): bytes[index] = UInt8(ascii: "+")
+            case UInt8(ascii: "_"): bytes[index] = UInt8(ascii: "/")
+            default: break
+            }
+        }
+        let remainder = bytes.count % 4
+        if remainder == 2 {
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "="))
+        } else if remainder == 3 {
+            bytes.append(UInt8(ascii: "="))
+        }
+        guard let data = Data(base64Encoded: Data(bytes)), !data.isEmpty else { return nil }
         return data
     }
 }

@@ -32,7 +32,7 @@ public struct SignatureVerifier: Sendable {
     public func verify(method: String = "POST", path: String, clientId: String, time: String,
                        body: Data, signatureHeader: String?) -> SignatureVerdict {
         let content = SigningContent(method: method, path: path, clientId: clientId, time: time, body: body)
-        guard let signatureHeader, !signatureHeader.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let signatureHeader, !signatureHeader.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else {
             return .invalid(SignatureMismatch(
                 code: .missingHeader, content: content, keyVersion: nil, detail: nil,
                 likelyCauses: [
