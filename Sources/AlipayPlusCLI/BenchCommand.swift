@@ -49,60 +49,64 @@ enum BenchCommand: CLICommand {
         let selected: (String) -> Bool = { only == nil || only == $0 }
 
         if selected("sign") {
-        progress("sign")
-        let sign = try BenchWorkloads.sign()
-        let signRates = try await BenchRunner.interleave(seconds: seconds, subject: sign.subject, baseline: sign.baseline)
-        rows.append(Row(name: "sign", target: 0.95, subject: signRates.subject, baseline: signRates.baseline.perSecond))
+            progress("sign")
+            let sign = try BenchWorkloads.sign()
+            let signRates = try await BenchRunner.interleave(seconds: seconds, subject: sign.subject, baseline: sign.baseline)
+            rows.append(Row(name: "sign", target: 0.95, subject: signRates.subject, baseline: signRates.baseline.perSecond))
         }
 
         if selected("verify") {
-        progress("verify")
-        let verify = try await BenchWorkloads.verify()
-        let verifyRates = try await BenchRunner.interleave(seconds: seconds, subject: verify.subject, baseline: verify.baseline)
-        rows.append(Row(name: "verify", target: 0.60, subject: verifyRates.subject, baseline: verifyRates.baseline.perSecond))
+            progress("verify")
+            let verify = try await BenchWorkloads.verify()
+            let verifyRates = try await BenchRunner.interleave(seconds: seconds, subject: verify.subject, baseline: verify.baseline)
+            rows.append(Row(name: "verify", target: 0.60, subject: verifyRates.subject, baseline: verifyRates.baseline.perSecond))
         }
 
         if selected("notification") {
-        progress("notification")
-        let notification = try await BenchWorkloads.notification()
-        let notificationRates = try await BenchRunner.interleave(seconds: seconds, subject: notification.subject,
-                                                                 baseline: notification.baseline)
-        rows.append(Row(name: "notification", target: 0.85, subject: notificationRates.subject,
-                        baseline: notificationRates.baseline.perSecond))
+            progress("notification")
+            let notification = try await BenchWorkloads.notification()
+            let notificationRates = try await BenchRunner.interleave(seconds: seconds, subject: notification.subject,
+                                                                     baseline: notification.baseline)
+            rows.append(Row(name: "notification", target: 0.85, subject: notificationRates.subject,
+                            baseline: notificationRates.baseline.perSecond))
         }
 
-        let memoryFixture = try await ChargeFixture(store: LocalAutoDebitStore())
-        let charge = BenchWorkloads.chargeOperation(memoryFixture)
-        if selected("charge") {
-        progress("charge")
-        let chargeRates = try await BenchRunner.interleave(
-            seconds: seconds, subject: BenchRunner.loop(charge),
-            baseline: BenchWorkloads.rawSign(try BenchWorkloads.payContent()))
-        rows.append(Row(name: "charge", target: 0.42, subject: chargeRates.subject, baseline: chargeRates.baseline.perSecond))
-        }
+        // The charge rows share one bound simulator; the scope releases it (and every payment it
+        // booked) before the memory run.
+        if ["charge", "charge_durable", "charge_parallel"].contains(where: selected) {
+            let memoryFixture = try await ChargeFixture(store: LocalAutoDebitStore())
+            let charge = BenchWorkloads.chargeOperation(memoryFixture)
+            if selected("charge") {
+                progress("charge")
+                let chargeRates = try await BenchRunner.interleave(
+                    seconds: seconds, subject: BenchRunner.loop(charge),
+                    baseline: BenchWorkloads.rawSign(try BenchWorkloads.payContent()))
+                rows.append(Row(name: "charge", target: 0.42, subject: chargeRates.subject, baseline: chargeRates.baseline.perSecond))
+            }
 
-        if selected("charge_durable") {
-        progress("charge_durable")
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("alipayplus-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let durableStore = try LocalAutoDebitStore(directory: directory)
-        let durableFixture = try await ChargeFixture(store: durableStore)
-        let durableRates = try await BenchRunner.interleave(
-            seconds: seconds, subject: BenchRunner.loop(BenchWorkloads.chargeOperation(durableFixture)),
-            baseline: BenchRunner.loop(charge))
-        await durableStore.close()
-        rows.append(Row(name: "charge_durable", target: 0.80, subject: durableRates.subject,
-                        baseline: durableRates.baseline.perSecond))
-        }
+            if selected("charge_durable") {
+                progress("charge_durable")
+                let directory = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("alipayplus-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let durableStore = try LocalAutoDebitStore(directory: directory)
+                let durableFixture = try await ChargeFixture(store: durableStore)
+                let durableRates = try await BenchRunner.interleave(
+                    seconds: seconds, subject: BenchRunner.loop(BenchWorkloads.chargeOperation(durableFixture)),
+                    baseline: BenchRunner.loop(charge))
+                await durableStore.close()
+                rows.append(Row(name: "charge_durable", target: 0.80, subject: durableRates.subject,
+                                baseline: durableRates.baseline.perSecond))
+            }
 
-        if selected("charge_parallel") {
-        progress("charge_parallel (\(cores) tasks)")
-        let parallelRates = try await BenchRunner.interleave(
-            seconds: seconds, subject: BenchRunner.parallel(tasks: cores, charge), baseline: BenchRunner.loop(charge))
-        rows.append(Row(name: "charge_parallel", target: 0.85, subject: parallelRates.subject,
-                        baseline: parallelRates.baseline.perSecond * Double(cores)))
+            if selected("charge_parallel") {
+                progress("charge_parallel (\(cores) tasks)")
+                let parallelRates = try await BenchRunner.interleave(
+                    seconds: seconds, subject: BenchRunner.parallel(tasks: cores, charge), baseline: BenchRunner.loop(charge))
+                rows.append(Row(name: "charge_parallel", target: 0.85, subject: parallelRates.subject,
+                                baseline: parallelRates.baseline.perSecond * Double(cores)))
+            }
         }
 
         var wall = 0.0
