@@ -18,6 +18,12 @@ extension AutoDebitCoordinator {
     /// - Throws: ``AutoDebitError`` (`noActiveBinding`, `tokenRefreshFailed`, `unresolved`), or the
     ///   ``AlipayPlusError`` of a pay that was never sent (the payment is then stored as failed).
     public func charge(_ request: ChargeRequest, waitForFinalOutcome: Bool = true) async throws -> ChargeOutcome {
+        try await chargeGate.run {
+            try await admittedCharge(request, waitForFinalOutcome: waitForFinalOutcome)
+        }
+    }
+
+    private func admittedCharge(_ request: ChargeRequest, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
         let binding = try await chargeableBinding(for: request)
         guard binding.status == .active else {
             return .needsReauthorization(bindingId: binding.bindingId, reason: binding.statusReason ?? .invalidAccessToken)
