@@ -147,8 +147,7 @@ public actor AlipayPlusSimulator: HTTPTransport {
         case .rejected(let rejection): body = rejection
         case .accepted(let operation): body = dispatch(operation, body: request.body)
         }
-        let resultCode = (try? AlipayPlusJSON.decode(ResultOnly.self, from: body))?.result.resultCode
-        calls.append(SimulatorCall(path: path, resultCode: resultCode, fault: failure))
+        calls.append(SimulatorCall(path: path, resultCode: Self.resultCode(of: body), fault: failure))
         switch failure {
         case .responseLost?:
             throw TransportError.timedOut(url: request.url, underlying: "simulated: the response was lost after processing")
@@ -158,6 +157,29 @@ public actor AlipayPlusSimulator: HTTPTransport {
             traceCounter += 1
             return (body, failure, traceCounter)
         }
+    }
+
+    /// The top-level `result.resultCode` of a body this simulator encoded. Sorted keys put
+    /// `resultCode` first inside `result`, so a scan finds it; anything unusual takes a full decode.
+    nonisolated static func resultCode(of body: Data) -> ResultCode? {
+        let scanned: String? = body.withUnsafeBytes { buffer in
+            let marker = Array(#""result":{"resultCode":""#.utf8)
+            guard buffer.count > marker.count else { return nil }
+            var start = 0
+            while start + marker.count <= buffer.count {
+                if buffer[start] == marker[0], zip(marker.indices, start...).allSatisfy({ marker[$0] == buffer[$1] }) {
+                    var end = start + marker.count
+                    let valueStart = end
+                    while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\") { end += 1 }
+                    guard end < buffer.count, buffer[end] == UInt8(ascii: "\""), end > valueStart else { return nil }
+                    return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[valueStart..<end]), as: UTF8.self)
+                }
+                start += 1
+            }
+            return nil
+        }
+        if let scanned { return ResultCode(rawValue: scanned) }
+        return (try? AlipayPlusJSON.decode(ResultOnly.self, from: body))?.result.resultCode
     }
 
     // MARK: Dispatch
