@@ -10,16 +10,27 @@ func benchNow() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
-/// Operations counted over measured seconds.
+/// CPU seconds used by the whole process so far (all threads).
+func benchProcessCPU() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// Operations counted over measured wall seconds, with the process CPU seconds they used.
 struct BenchRate {
     var operations = 0
     var seconds = 0.0
+    var cpuSeconds = 0.0
 
     var perSecond: Double { seconds > 0 ? Double(operations) / seconds : 0 }
+    /// Operations per CPU second: what the work costs, whatever else the machine is running.
+    var perCPUSecond: Double { cpuSeconds > 0 ? Double(operations) / cpuSeconds : 0 }
 
     static func += (lhs: inout BenchRate, rhs: BenchRate) {
         lhs.operations += rhs.operations
         lhs.seconds += rhs.seconds
+        lhs.cpuSeconds += rhs.cpuSeconds
     }
 }
 
@@ -85,6 +96,13 @@ enum BenchRunner {
     /// Measures `subject` and `baseline` for `seconds` each, alternating slices of at most 0.25 s
     /// (in ABBA order) so that machine noise hits both alike.
     static func interleave(seconds: Double, subject: BenchSlice, baseline: BenchSlice) async throws -> (subject: BenchRate, baseline: BenchRate) {
+        /// Runs one slice and adds the process CPU time it used.
+        func measured(_ slice: BenchSlice, _ duration: Double) async throws -> BenchRate {
+            let cpu = benchProcessCPU()
+            var rate = try await slice(duration)
+            rate.cpuSeconds = benchProcessCPU() - cpu
+            return rate
+        }
         let slice = min(0.25, max(seconds / 2, 0.01))
         var subjectRate = BenchRate()
         var baselineRate = BenchRate()
@@ -97,9 +115,9 @@ enum BenchRunner {
             for step in 0..<2 {
                 let runSubject = (step == 0) == subjectFirst
                 if runSubject, subjectRate.seconds < seconds {
-                    subjectRate += try await subject(min(slice, seconds - subjectRate.seconds))
+                    subjectRate += try await measured(subject, min(slice, seconds - subjectRate.seconds))
                 } else if !runSubject, baselineRate.seconds < seconds {
-                    baselineRate += try await baseline(min(slice, seconds - baselineRate.seconds))
+                    baselineRate += try await measured(baseline, min(slice, seconds - baselineRate.seconds))
                 }
             }
             round += 1
