@@ -100,7 +100,8 @@ enum BenchRunner {
         func measured(_ slice: BenchSlice, _ duration: Double) async throws -> BenchRate {
             let cpu = benchProcessCPU()
             var rate = try await slice(duration)
-            rate.cpuSeconds = benchProcessCPU() - cpu
+            // A slice that does untimed preparation reports the CPU time of its timed part itself.
+            if rate.cpuSeconds == 0 { rate.cpuSeconds = benchProcessCPU() - cpu }
             return rate
         }
         let slice = min(0.25, max(seconds / 2, 0.01))

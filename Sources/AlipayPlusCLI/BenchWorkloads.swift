@@ -223,13 +223,14 @@ final class NotificationFeeder: @unchecked Sendable {
             var batch: [InboundRequest] = []
             for _ in 0..<batchSize { batch.append(try await prepare()) }
             let start = benchNow()
+            let cpu = benchProcessCPU()
             for request in batch {
                 let answer = await coordinator.handleInbound(request)
                 guard answer.status == 200, answer.headers["Signature"] != nil else {
                     throw BenchError("notification refused: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
                 }
             }
-            rate += BenchRate(operations: batch.count, seconds: benchNow() - start)
+            rate += BenchRate(operations: batch.count, seconds: benchNow() - start, cpuSeconds: benchProcessCPU() - cpu)
         } while rate.seconds < seconds
         return rate
     }
