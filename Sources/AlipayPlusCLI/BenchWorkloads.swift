@@ -123,10 +123,6 @@ enum BenchWorkloads {
         let fixture = try await ChargeFixture(store: LocalAutoDebitStore())
         let charge = chargeOperation(fixture)
         let start = benchNow()
-        if ProcessInfo.processInfo.environment["BENCH_SEQUENTIAL"] != nil {
-            for _ in 0..<count { try await charge() }
-            return benchNow() - start
-        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<count {
                 group.addTask { try await charge() }
