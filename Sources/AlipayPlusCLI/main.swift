@@ -12,6 +12,7 @@ let commands: [any CLICommand.Type] = [
     ExplainCommand.self,
     ReconcileCommand.self,
     SoakCommand.self,
+    BenchCommand.self,
 ]
 
 func topLevelHelp(_ commands: [any CLICommand.Type]) -> String {

@@ -41,10 +41,13 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
             }
             let key = Self.trimmed(part[..<equals]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             let value = Self.trimmed(part[(equals + 1)...])
-            switch String(decoding: key, as: UTF8.self) {
-            case "algorithm": algorithm = value
-            case "keyversion": keyVersion = value
-            case "signature": encoded = value
+            let name = String(decoding: key, as: UTF8.self)
+            switch name {
+            case "algorithm" where algorithm == nil: algorithm = value
+            case "keyversion" where keyVersion == nil: keyVersion = value
+            case "signature" where encoded == nil: encoded = value
+            case "algorithm", "keyversion", "signature":
+                throw SignatureHeaderError(.malformed, "'\(name)' appears twice: a header is ambiguous, so it is refused")
             default: continue
             }
         }
@@ -84,17 +87,17 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Encoding
 
     static func percentEncode(_ base64: String) -> String {
-        var out = ""
+        var out = [UInt8]()
         out.reserveCapacity(base64.utf8.count + 16)
-        for character in base64.unicodeScalars {
-            switch character {
-            case "+": out += "%2B"
-            case "/": out += "%2F"
-            case "=": out += "%3D"
-            default: out.unicodeScalars.append(character)
+        for byte in base64.utf8 {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(contentsOf: [0x25, 0x32, 0x42])  // %2B
+            case UInt8(ascii: "/"): out.append(contentsOf: [0x25, 0x32, 0x46])  // %2F
+            case UInt8(ascii: "="): out.append(contentsOf: [0x25, 0x33, 0x44])  // %3D
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -36,6 +36,10 @@ public struct AutoDebitConfiguration: Sendable {
     public var inboundAnswerBudget: Duration
     /// Answers consultUnbinding: whether a wallet-side unbinding is allowed (default: allow).
     public var unbindingPolicy: @Sendable (UnbindingConsultation) async -> Bool
+    /// How many ``AutoDebitCoordinator/charge(_:waitForFinalOutcome:)`` calls run at once (default 128);
+    /// further calls wait their turn in order. Bounds memory under bursts: a running charge holds
+    /// about 30 KB, a waiting one a few hundred bytes.
+    public var maximumConcurrentCharges: Int
 
     /// Creates a configuration with the spec's timings.
     public init(
@@ -54,7 +58,8 @@ public struct AutoDebitConfiguration: Sendable {
         inboundBodyLimit: Int = 1 << 20,
         inboundTimeWindow: Duration? = nil,
         inboundAnswerBudget: Duration = .seconds(4),
-        unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true }
+        unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true },
+        maximumConcurrentCharges: Int = 128
     ) {
         self.authClientId = authClientId
         self.authClientName = authClientName
@@ -72,6 +77,7 @@ public struct AutoDebitConfiguration: Sendable {
         self.inboundTimeWindow = inboundTimeWindow
         self.inboundAnswerBudget = inboundAnswerBudget
         self.unbindingPolicy = unbindingPolicy
+        self.maximumConcurrentCharges = maximumConcurrentCharges
     }
 }
 

@@ -24,6 +24,12 @@ extension AutoDebitCoordinator {
     ///   `paymentRequestIdReused`), or the ``AlipayPlusError`` of a pay that was never sent (the payment is
     ///   then stored as failed).
     public func charge(_ request: ChargeRequest, waitForFinalOutcome: Bool = true) async throws -> ChargeOutcome {
+        try await chargeGate.run {
+            try await admittedCharge(request, waitForFinalOutcome: waitForFinalOutcome)
+        }
+    }
+
+    private func admittedCharge(_ request: ChargeRequest, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
         if request.paymentRequestId == nil, let unfinished = try await unfinishedPayment(for: request) {
             return try await resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
         }

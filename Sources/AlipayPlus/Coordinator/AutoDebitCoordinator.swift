@@ -29,12 +29,14 @@ public final class AutoDebitCoordinator: Sendable {
     let refreshFlights = SingleFlight<BindingRecord>()
     let bindingFlights = SingleFlight<BindingRecord>()
     let resolutionFlights = SingleFlight<ChargeOutcome>()
+    let chargeGate: AdmissionGate
 
     /// Creates a coordinator.
     public init(client: AlipayPlusClient, store: any AutoDebitStore, configuration: AutoDebitConfiguration) {
         self.client = client
         self.store = store
         self.configuration = configuration
+        chargeGate = AdmissionGate(limit: configuration.maximumConcurrentCharges)
     }
 
     var clock: any AlipayPlusClock { client.configuration.clock }

@@ -36,14 +36,14 @@ final class WireEncoder: Encoder {
 
     /// The wire text of the scalar types that need special handling, or nil for other types.
     static func scalarText<T: Encodable>(_ value: T) -> String? {
-        switch value {
-        case let v as String: return v
-        case let v as Date: return WireDate.string(from: v)
-        case let v as URL: return v.absoluteString
-        case let v as Decimal: return v.description
-        case let v as Bool: return v ? "true" : "false"
-        default: return nil
-        }
+        // Compare metatypes first (cheap) and cast only on a match: a dynamic cast per candidate type
+        // costs more than encoding a small struct, and most values here are nested structs.
+        if T.self == String.self { return value as? String }
+        if T.self == Date.self, let date = value as? Date { return WireDate.string(from: date) }
+        if T.self == URL.self { return (value as? URL)?.absoluteString }
+        if T.self == Decimal.self { return (value as? Decimal)?.description }
+        if T.self == Bool.self { return (value as? Bool).map { $0 ? "true" : "false" } }
+        return nil
     }
 }
 

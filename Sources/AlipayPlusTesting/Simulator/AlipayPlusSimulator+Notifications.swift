@@ -67,12 +67,13 @@ extension AlipayPlusSimulator {
     private func deliver(_ notification: QueuedNotification, to merchant: MerchantHandler) async -> NotificationDelivery {
         var failures: [String] = []
         let limit = max(1, configuration.maxNotificationAttempts)
+        let sent = notification.body
         for attempt in 1...limit {
-            let answer = await post(notification.body, path: notification.path, to: merchant)
+            let answer = await post(sent, path: notification.path, to: merchant)
             switch answer {
             case .success(let body):
                 if let ack = try? AlipayPlusJSON.decode(ResultOnly.self, from: body), ack.result.resultStatus == .success {
-                    return NotificationDelivery(name: notification.name, path: notification.path, body: notification.body,
+                    return NotificationDelivery(name: notification.name, path: notification.path, body: sent,
                                                 attempts: attempt, acknowledged: true, failures: failures)
                 }
                 failures.append("attempt \(attempt): the acknowledgement's result is not S")
@@ -83,7 +84,7 @@ extension AlipayPlusSimulator {
                 try? await clock.sleep(for: configuration.notificationRetryInterval)
             }
         }
-        return NotificationDelivery(name: notification.name, path: notification.path, body: notification.body,
+        return NotificationDelivery(name: notification.name, path: notification.path, body: sent,
                                     attempts: limit, acknowledged: false, failures: failures)
     }
 
@@ -113,7 +114,7 @@ extension AlipayPlusSimulator {
 
     func queueAuthNotify(_ notification: AuthNotifyRequest) {
         pendingNotifications.append(QueuedNotification(
-            name: AuthNotifyRequest.name, path: configuration.notificationPaths.authNotify, body: encode(notification)
+            name: AuthNotifyRequest.name, path: configuration.notificationPaths.authNotify, payload: notification
         ))
     }
 

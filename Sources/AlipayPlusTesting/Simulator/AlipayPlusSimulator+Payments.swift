@@ -135,7 +135,7 @@ extension AlipayPlusSimulator {
         )
         let path = payment.request.paymentNotifyUrl.flatMap { URL(string: $0)?.path }.flatMap { $0.isEmpty ? nil : $0 }
             ?? configuration.notificationPaths.notifyPayment
-        pendingNotifications.append(QueuedNotification(name: NotifyPaymentRequest.name, path: path, body: encode(notification)))
+        pendingNotifications.append(QueuedNotification(name: NotifyPaymentRequest.name, path: path, payload: notification))
     }
 
     // MARK: inquiryPayment / cancelPayment

@@ -100,9 +100,39 @@ public actor AlipayPlusSimulator: HTTPTransport {
 
     /// Handles one request as Alipay+ would, applying any injected faults.
     ///
+    /// The signature check, the body rules and the response signature are pure, so they run outside
+    /// the actor: concurrent requests verify and sign in parallel, and only the booking is serialized.
+    ///
     /// - Throws: `TransportError` only for injected `connectionFailure` and `responseLost` faults.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public nonisolated func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.url.path
+        let checked = precheck(request, path: path)
+        let (body, failure, trace) = try await book(request, path: path, checked: checked)
+        switch failure {
+        case .httpError(let status)?:
+            let html = "<html><head><title>\(status)</title></head><body><h1>\(status) Bad Gateway</h1></body></html>"
+            return HTTPResponse(status: status, headers: ["Content-Type": "text/html"], body: Data(html.utf8))
+        case .malformedBody?:
+            return signedResponse(path: path, body: Data("{\"result\":{\"resultCode\":\"SUCC".utf8), trace: trace)
+        case .badSignature?:
+            var response = signedResponse(path: path, body: body, trace: trace)
+            let tampered = (try? responseSigner.sign(path: path, body: Data("tampered".utf8)).headerValue) ?? "x"
+            response.headers["Signature"] = tampered
+            return response
+        case .missingSignature?:
+            var response = signedResponse(path: path, body: body, trace: trace)
+            response.headers.remove(name: "Signature")
+            return response
+        default:
+            return signedResponse(path: path, body: body, trace: trace)
+        }
+    }
+
+    /// Takes the faults, books the request and records the call; returns the answer body, the
+    /// failure fault (if any) and the trace number of a signed answer.
+    private func book(_ request: HTTPRequest, path: String, checked: Precheck) async throws
+        -> (body: Data, failure: TransportFault?, trace: Int)
+    {
         let faults = takeFaults(for: request)
         for case .latency(let duration) in faults {
             try await clock.sleep(for: duration)
@@ -112,54 +142,80 @@ public actor AlipayPlusSimulator: HTTPTransport {
             calls.append(SimulatorCall(path: path, resultCode: nil, fault: .connectionFailure))
             throw TransportError.connectionFailed(url: request.url, underlying: "simulated connection failure")
         }
-        let body = handle(request, path: path)
-        let resultCode = (try? AlipayPlusJSON.decode(ResultOnly.self, from: body))?.result.resultCode
-        calls.append(SimulatorCall(path: path, resultCode: resultCode, fault: failure))
+        let body: Data
+        switch checked {
+        case .rejected(let rejection): body = rejection
+        case .accepted(let operation): body = dispatch(operation, body: request.body)
+        }
+        calls.append(SimulatorCall(path: path, resultCode: Self.resultCode(of: body), fault: failure))
         switch failure {
         case .responseLost?:
             throw TransportError.timedOut(url: request.url, underlying: "simulated: the response was lost after processing")
-        case .httpError(let status)?:
-            let html = "<html><head><title>\(status)</title></head><body><h1>\(status) Bad Gateway</h1></body></html>"
-            return HTTPResponse(status: status, headers: ["Content-Type": "text/html"], body: Data(html.utf8))
-        case .malformedBody?:
-            return signedResponse(path: path, body: Data("{\"result\":{\"resultCode\":\"SUCC".utf8))
-        case .badSignature?:
-            var response = signedResponse(path: path, body: body)
-            let tampered = (try? responseSigner.sign(path: path, body: Data("tampered".utf8)).headerValue) ?? "x"
-            response.headers["Signature"] = tampered
-            return response
-        case .missingSignature?:
-            var response = signedResponse(path: path, body: body)
-            response.headers.remove(name: "Signature")
-            return response
+        case .httpError?:
+            return (body, failure, 0)
         default:
-            return signedResponse(path: path, body: body)
+            traceCounter += 1
+            return (body, failure, traceCounter)
         }
+    }
+
+    /// The top-level `result.resultCode` of a body this simulator encoded. Sorted keys put
+    /// `resultCode` first inside `result`, so a scan finds it; anything unusual takes a full decode.
+    nonisolated static func resultCode(of body: Data) -> ResultCode? {
+        let scanned: String? = body.withUnsafeBytes { buffer in
+            let marker = Array(#""result":{"resultCode":""#.utf8)
+            guard buffer.count > marker.count else { return nil }
+            var start = 0
+            while start + marker.count <= buffer.count {
+                if buffer[start] == marker[0], zip(marker.indices, start...).allSatisfy({ marker[$0] == buffer[$1] }) {
+                    var end = start + marker.count
+                    let valueStart = end
+                    while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\") { end += 1 }
+                    guard end < buffer.count, buffer[end] == UInt8(ascii: "\""), end > valueStart else { return nil }
+                    return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[valueStart..<end]), as: UTF8.self)
+                }
+                start += 1
+            }
+            return nil
+        }
+        if let scanned { return ResultCode(rawValue: scanned) }
+        return (try? AlipayPlusJSON.decode(ResultOnly.self, from: body))?.result.resultCode
     }
 
     // MARK: Dispatch
 
-    /// Verifies, validates and dispatches one request; returns the response body.
-    private func handle(_ request: HTTPRequest, path: String) -> Data {
+    /// What the checks that need no state concluded.
+    enum Precheck: Sendable {
+        case rejected(Data)
+        case accepted(SimulatedOperation)
+    }
+
+    /// Method, path, signature and body rules, in Alipay+'s order (pure: no state is read).
+    private nonisolated func precheck(_ request: HTTPRequest, path: String) -> Precheck {
         guard request.method.uppercased() == "POST" else {
-            return failure(.methodNotSupported, "only POST is supported")
+            return .rejected(failure(.methodNotSupported, "only POST is supported"))
         }
         guard let operation = SimulatedOperation(path: path) else {
-            return failure(.invalidAPI, "no Alipay+ API at \(path)")
+            return .rejected(failure(.invalidAPI, "no Alipay+ API at \(path)"))
         }
-        if let rejection = authenticate(request, path: path) { return rejection }
+        if let rejection = authenticate(request, path: path) { return .rejected(rejection) }
         if let problem = WireRules.check(request.body) {
-            return failure(.paramIllegal, problem)
+            return .rejected(failure(.paramIllegal, problem))
         }
+        return .accepted(operation)
+    }
+
+    /// Decodes and applies a request that passed ``precheck(_:path:)``; returns the response body.
+    private func dispatch(_ operation: SimulatedOperation, body: Data) -> Data {
         do {
             switch operation {
-            case .prepare: return try prepare(decoded(PrepareRequest.self, request.body))
-            case .applyToken: return try applyToken(decoded(ApplyTokenRequest.self, request.body))
-            case .cancelToken: return try cancelToken(decoded(CancelTokenRequest.self, request.body))
-            case .pay: return try pay(decoded(PayRequest.self, request.body))
-            case .inquiryPayment: return try inquiryPayment(decoded(InquiryPaymentRequest.self, request.body))
-            case .cancelPayment: return try cancelPayment(decoded(CancelPaymentRequest.self, request.body))
-            case .refund: return try refund(decoded(RefundRequest.self, request.body))
+            case .prepare: return try prepare(decoded(PrepareRequest.self, body))
+            case .applyToken: return try applyToken(decoded(ApplyTokenRequest.self, body))
+            case .cancelToken: return try cancelToken(decoded(CancelTokenRequest.self, body))
+            case .pay: return try pay(decoded(PayRequest.self, body))
+            case .inquiryPayment: return try inquiryPayment(decoded(InquiryPaymentRequest.self, body))
+            case .cancelPayment: return try cancelPayment(decoded(CancelPaymentRequest.self, body))
+            case .refund: return try refund(decoded(RefundRequest.self, body))
             }
         } catch let problem as BodyProblem {
             return failure(.paramIllegal, problem.message)
@@ -169,7 +225,7 @@ public actor AlipayPlusSimulator: HTTPTransport {
     }
 
     /// The signature check, in Alipay+'s order; `nil` when the request is authentic.
-    private func authenticate(_ request: HTTPRequest, path: String) -> Data? {
+    private nonisolated func authenticate(_ request: HTTPRequest, path: String) -> Data? {
         guard let header = request.headers["Signature"], (try? SignatureHeader(parsing: header)) != nil else {
             return failure(.invalidSignature, "the Signature header is missing or cannot be parsed")
         }
@@ -208,20 +264,19 @@ public actor AlipayPlusSimulator: HTTPTransport {
     // MARK: Responses
 
     /// A body with only `result`.
-    func failure(_ code: ResultCode, _ message: String, status: ResultStatus = .failure) -> Data {
+    nonisolated func failure(_ code: ResultCode, _ message: String, status: ResultStatus = .failure) -> Data {
         encode(ResultOnly(result: APIResult(resultCode: code, resultStatus: status, resultMessage: message)))
     }
 
     /// Encodes a response with the wire rules.
-    func encode(_ value: some Encodable) -> Data {
+    nonisolated func encode(_ value: some Encodable) -> Data {
         (try? AlipayPlusJSON.encode(value)) ?? Data("{}".utf8)
     }
 
-    private func signedResponse(path: String, body: Data) -> HTTPResponse {
-        traceCounter += 1
+    private nonisolated func signedResponse(path: String, body: Data, trace: Int) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
-        headers.add(name: "Trace-Id", value: "sim-trace-\(traceCounter)")
+        headers.add(name: "Trace-Id", value: "sim-trace-\(trace)")
         if let signed = try? responseSigner.sign(path: path, body: body) {
             headers.add(name: "Client-Id", value: signed.clientId)
             headers.add(name: "Response-Time", value: signed.time)
@@ -273,7 +328,7 @@ struct BodyProblem: Error {
 }
 
 /// The APIs the simulator serves.
-enum SimulatedOperation {
+enum SimulatedOperation: Sendable {
     case prepare, applyToken, cancelToken, pay, inquiryPayment, cancelPayment, refund
 
     init?(path: String) {

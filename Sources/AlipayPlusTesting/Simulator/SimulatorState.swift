@@ -69,7 +69,10 @@ struct RefundState {
 struct QueuedNotification {
     var name: String
     var path: String
-    var body: Data
+    /// The value to send; encoded only when delivered (most queued notifications never are).
+    var payload: any Encodable & Sendable
+
+    var body: Data { (try? AlipayPlusJSON.encode(payload)) ?? Data("{}".utf8) }
 }
 
 /// An injected fault with its scope.

@@ -1,0 +1,238 @@
+import AlipayPlus
+import AlipayPlusModels
+import AlipayPlusSigning
+import AlipayPlusTesting
+import AlipayPlusTransport
+import Foundation
+
+/// The things `alipayplus bench` measures, each built once outside the timed loops.
+enum BenchWorkloads {
+    static let userId = "bench-user"
+    static let amount = Amount(currency: "HKD", minorUnits: 599)
+    static let merchant = Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Demo Ltd",
+                                   merchantAddress: Address(region: "HK"))
+
+    /// A full Auto Debit pay request, as a merchant builds one per charge.
+    static func payRequest(id: String, token: Secret) -> PayRequest {
+        PayRequest.autoDebit(
+            paymentRequestId: id, accessToken: token, amount: amount,
+            order: Order(referenceOrderId: "ORDER-" + id, orderDescription: "Monthly plan", orderAmount: amount,
+                         merchant: merchant, env: Env(terminalType: .app, osType: .iOS)),
+            settlementCurrency: "HKD")
+    }
+
+    static func signer(clock: VirtualClock) -> MessageSigner {
+        MessageSigner(clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey, now: { clock.now })
+    }
+
+    /// The raw-sign baseline: EVP_DigestSign with the parsed key over `content`.
+    static func rawSign(_ content: Data) -> BenchSlice {
+        let key = TestKeys.merchantPrivateKey
+        return BenchRunner.syncLoop { _ = try key.signature(for: content) }
+    }
+
+    // MARK: sign
+
+    /// build → validate → serialize → content → sign → header, and the raw sign of the same content.
+    static func sign() throws -> (subject: BenchSlice, baseline: BenchSlice) {
+        let clock = VirtualClock()
+        let signer = signer(clock: clock)
+        let token = Secret("bench-access-token-0123456789abcdef")
+        let subject = BenchRunner.syncLoop {
+            let request = payRequest(id: "PAY-BENCH-0001", token: token)
+            guard request.validate().isEmpty else { throw BenchError("the pay request does not validate") }
+            let body = try AlipayPlusJSON.encode(request)
+            let signed = try signer.sign(path: PayRequest.path, body: body)
+            guard !signed.headerValue.isEmpty else { throw BenchError("empty signature header") }
+        }
+        let body = try AlipayPlusJSON.encode(payRequest(id: "PAY-BENCH-0001", token: token))
+        let content = SigningContent(path: PayRequest.path, clientId: TestKeys.merchantClientId,
+                                     time: RequestTime.string(from: clock.now), body: body).bytes
+        return (subject, rawSign(content))
+    }
+
+    // MARK: verify
+
+    /// verify a signed pay response → decode, and the raw verify of the same content.
+    static func verify() async throws -> (subject: BenchSlice, baseline: BenchSlice) {
+        let fixture = try await ChargeFixture(store: LocalAutoDebitStore())
+        let token = try await fixture.accessToken()
+        let body = try AlipayPlusJSON.encode(payRequest(id: "PAY-VERIFY-0001", token: token))
+        let signed = try signer(clock: fixture.clock).sign(path: PayRequest.path, body: body)
+        let response = try await fixture.simulator.send(HTTPRequest(
+            url: AlipayPlusSimulator.baseURL.appendingPathComponent(PayRequest.path),
+            headers: ["Content-Type": "application/json; charset=UTF-8", "Client-Id": signed.clientId,
+                      "Request-Time": signed.time, "Signature": signed.headerValue],
+            body: body))
+        let decodedOnce = try AlipayPlusJSON.decode(PayResponse.self, from: response.body)
+        guard decodedOnce.result.resultStatus == .success else { throw BenchError("the simulator refused the pay: \(decodedOnce.result)") }
+        let publicKey = fixture.simulator.alipayPlusPublicKey
+        let verifier = SignatureVerifier(keys: AlipayPlusPublicKeys(publicKey))
+        let subject = BenchRunner.syncLoop {
+            let headers = response.headers
+            let verdict = verifier.verify(path: PayRequest.path, clientId: headers["Client-Id"] ?? "",
+                                          time: headers["Response-Time"] ?? "", body: response.body,
+                                          signatureHeader: headers["Signature"])
+            guard verdict.isValid else { throw BenchError("the response does not verify") }
+            let decoded = try AlipayPlusJSON.decode(PayResponse.self, from: response.body)
+            guard decoded.result.resultStatus == .success else { throw BenchError("unexpected result") }
+        }
+        let header = try SignatureHeader(parsing: response.headers["Signature"] ?? "")
+        let content = SigningContent(path: PayRequest.path, clientId: response.headers["Client-Id"] ?? "",
+                                     time: response.headers["Response-Time"] ?? "", body: response.body).bytes
+        guard publicKey.isValidSignature(header.signature, for: content) else { throw BenchError("raw verify failed") }
+        let signature = header.signature
+        let baseline = BenchRunner.syncLoop {
+            guard publicKey.isValidSignature(signature, for: content) else { throw BenchError("raw verify failed") }
+        }
+        return (subject, baseline)
+    }
+
+    // MARK: notification
+
+    /// notifyPayment through `handleInbound` (verify → decode → apply → signed answer), and a raw sign.
+    static func notification() async throws -> (subject: BenchSlice, baseline: BenchSlice) {
+        let feeder = try await NotificationFeeder()
+        let content = SigningContent(path: NotifyPaymentRequest.path, clientId: TestKeys.merchantClientId,
+                                     time: RequestTime.string(from: feeder.clock.now),
+                                     body: try AlipayPlusJSON.encode(NotificationAcknowledgement.success)).bytes
+        return ({ seconds in try await feeder.run(seconds: seconds) }, rawSign(content))
+    }
+
+    // MARK: charge
+
+    /// One charge through the coordinator, client and simulator.
+    static func chargeOperation(_ fixture: ChargeFixture) -> @Sendable () async throws -> Void {
+        let coordinator = fixture.coordinator
+        return {
+            let outcome = try await coordinator.charge(ChargeRequest(
+                merchantUserId: userId, amount: amount, referenceOrderId: "ORDER-BENCH", orderDescription: "Monthly plan"))
+            guard case .succeeded = outcome else { throw BenchError("a charge did not succeed: \(outcome)") }
+        }
+    }
+
+    /// The content a raw sign of the charge row signs: a pay request of the same size.
+    static func payContent() throws -> Data {
+        let body = try AlipayPlusJSON.encode(payRequest(id: "PAY17959299090123456789abcdef", token: Secret("bench-access-token-0123456789abcdef")))
+        return SigningContent(path: PayRequest.path, clientId: TestKeys.merchantClientId,
+                              time: "2026-11-29T05:05:09+00:00", body: body).bytes
+    }
+
+    /// 10,000 charges at once against the simulator with the in-memory store: wall seconds.
+    static func concurrentCharges(_ count: Int) async throws -> Double {
+        let fixture = try await ChargeFixture(store: LocalAutoDebitStore())
+        let charge = chargeOperation(fixture)
+        let start = benchNow()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<count {
+                group.addTask { try await charge() }
+            }
+            try await group.waitForAll()
+        }
+        return benchNow() - start
+    }
+}
+
+/// A coordinator bound to one user of a fresh simulator.
+struct ChargeFixture: Sendable {
+    let clock: VirtualClock
+    let simulator: AlipayPlusSimulator
+    let coordinator: AutoDebitCoordinator
+
+    init(store: any AutoDebitStore) async throws {
+        let clock = VirtualClock()
+        let configuration = try SimulatorConfiguration(
+            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
+            alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
+        let simulator = AlipayPlusSimulator(configuration: configuration)
+        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
+            alipayPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        let coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+            authClientId: "M0001", authClientName: "Demo Ltd",
+            authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
+            merchant: BenchWorkloads.merchant, settlementCurrency: "HKD"))
+        let start = try await coordinator.beginBinding(for: BenchWorkloads.userId)
+        let redirect = try await simulator.approve(walletPageURL: start.walletPageURL)
+        _ = try await coordinator.completeBinding(redirectURL: redirect)
+        self.clock = clock
+        self.simulator = simulator
+        self.coordinator = coordinator
+    }
+
+    func accessToken() async throws -> Secret {
+        guard let binding = try await coordinator.store.bindings(merchantUserId: BenchWorkloads.userId).last else {
+            throw BenchError("no binding")
+        }
+        return binding.accessToken
+    }
+}
+
+/// Feeds signed notifyPayment calls for pending payments to a coordinator, preparing each batch
+/// (store insert + Alipay+ signature) outside the measured time.
+final class NotificationFeeder: @unchecked Sendable {
+    let clock = VirtualClock()
+    let coordinator: AutoDebitCoordinator
+    let alipaySigner: MessageSigner
+    private var counter = 0
+    private let batchSize = 32
+
+    init() async throws {
+        let configuration = try SimulatorConfiguration(
+            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
+            alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
+        let simulator = AlipayPlusSimulator(configuration: configuration)
+        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
+            alipayPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
+            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        coordinator = AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(), configuration: AutoDebitConfiguration(
+            authClientId: "M0001", authClientName: "Demo Ltd",
+            authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
+            merchant: BenchWorkloads.merchant, settlementCurrency: "HKD"))
+        let clock = clock
+        alipaySigner = MessageSigner(clientId: TestKeys.merchantClientId, privateKey: TestKeys.alipayPlusPrivateKey,
+                                     now: { clock.now })
+    }
+
+    /// A pending payment in the store and the signed notification that settles it.
+    private func prepare() async throws -> InboundRequest {
+        counter += 1
+        let id = "PAY-NOTIFY-\(counter)"
+        try await coordinator.store.insert(PaymentRecord(
+            paymentRequestId: id, merchantUserId: BenchWorkloads.userId, bindingId: "B-1",
+            amount: BenchWorkloads.amount, referenceOrderId: "ORDER-" + id, state: .pending, createdAt: clock.now))
+        let body = try AlipayPlusJSON.encode(NotifyPaymentRequest(
+            paymentResult: .success, paymentRequestId: id, paymentId: "2026112919074101000000\(counter)",
+            paymentAmount: BenchWorkloads.amount, paymentTime: clock.now, walletBrandName: "AlipayHK"))
+        let signed = try alipaySigner.sign(path: NotifyPaymentRequest.path, body: body)
+        return InboundRequest(path: NotifyPaymentRequest.path, headers: [
+            "Content-Type": "application/json; charset=UTF-8", "Client-Id": signed.clientId,
+            "Request-Time": signed.time, "Signature": signed.headerValue,
+        ], body: body)
+    }
+
+    func run(seconds: Double) async throws -> BenchRate {
+        var rate = BenchRate()
+        repeat {
+            var batch: [InboundRequest] = []
+            for _ in 0..<batchSize { batch.append(try await prepare()) }
+            let start = benchNow()
+            let cpu = benchProcessCPU()
+            for request in batch {
+                let answer = await coordinator.handleInbound(request)
+                guard answer.status == 200, answer.headers["Signature"] != nil else {
+                    throw BenchError("notification refused: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
+                }
+            }
+            rate += BenchRate(operations: batch.count, seconds: benchNow() - start, cpuSeconds: benchProcessCPU() - cpu)
+        } while rate.seconds < seconds
+        return rate
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
