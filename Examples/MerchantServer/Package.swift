@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "ExampleHTTP",
                 .product(name: "AlipayPlus", package: "alipayplus-swift"),
+                .product(name: "AlipayPlusSigning", package: "alipayplus-swift"),
+                .product(name: "AlipayPlusModels", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusTransport", package: "alipayplus-swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -46,6 +48,8 @@ let package = Package(
             dependencies: [
                 "ExampleHTTP",
                 .product(name: "AlipayPlus", package: "alipayplus-swift"),
+                .product(name: "AlipayPlusSigning", package: "alipayplus-swift"),
+                .product(name: "AlipayPlusModels", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusTesting", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusTransport", package: "alipayplus-swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -54,12 +58,16 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .executableTarget(name: "MerchantServer", dependencies: ["MerchantServerCore"]),
-        .executableTarget(name: "AlipayPlusSandbox", dependencies: ["SandboxCore"]),
+        .executableTarget(name: "MerchantServer", dependencies: ["MerchantServerCore", "ExampleHTTP", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(name: "AlipayPlusSandbox", dependencies: ["SandboxCore", "ExampleHTTP", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "MerchantServerCore", "SandboxCore",
+                "MerchantServerCore", "SandboxCore", "ExampleHTTP",
+                .product(name: "AlipayPlusModels", package: "alipayplus-swift"),
+                .product(name: "AlipayPlus", package: "alipayplus-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AlipayPlusTesting", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusTransport", package: "alipayplus-swift"),
             ]

@@ -5,7 +5,6 @@ import Logging
 import SandboxCore
 
 // A local Alipay+ for staging: the library's simulator over HTTP. Configuration from the environment.
-setvbuf(stdout, nil, _IOLBF, 0)  // line-buffered even when piped
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardOutput(label: label)
     handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
@@ -15,11 +14,11 @@ let logger = Logger(label: "alipayplus-sandbox")
 do {
     let configuration = try SandboxConfiguration.fromEnvironment()
     let sandbox = try AlipayPlusSandbox(configuration: configuration, logger: logger)
-    print("Alipay+ public key (ALIPAYPLUS_PUBLIC_KEY_FILE): \(configuration.alipayPlusPublicKeyFile ?? "-")")
-    print("Expected merchant client id (ALIPAYPLUS_CLIENT_ID): \(configuration.merchantClientId)")
-    print("Notifications go to: \(configuration.merchantURL?.absoluteString ?? "nowhere (set SANDBOX_MERCHANT_URL)")")
+    say("Alipay+ public key (ALIPAYPLUS_PUBLIC_KEY_FILE): \(configuration.alipayPlusPublicKeyFile ?? "-")")
+    say("Expected merchant client id (ALIPAYPLUS_CLIENT_ID): \(configuration.merchantClientId)")
+    say("Notifications go to: \(configuration.merchantURL?.absoluteString ?? "nowhere (set SANDBOX_MERCHANT_URL)")")
     let app = sandbox.makeApplication { port in
-        print("Alipay+ sandbox listening (ALIPAYPLUS_BASE_URL): http://\(configuration.host):\(port)")
+        say("Alipay+ sandbox listening (ALIPAYPLUS_BASE_URL): http://\(configuration.host):\(port)")
     }
     try await app.runService()
 } catch {

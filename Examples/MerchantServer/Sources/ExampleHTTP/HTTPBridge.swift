@@ -135,3 +135,8 @@ public enum ServerRunner {
         channel.localAddress?.port
     }
 }
+
+/// Writes a line to standard output at once (print is block-buffered when stdout is a pipe).
+public func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -5,7 +5,6 @@ import Logging
 import MerchantServerCore
 
 // The example merchant server. Configuration comes from the environment (see the README).
-setvbuf(stdout, nil, _IOLBF, 0)  // line-buffered even when piped
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardOutput(label: label)
     handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

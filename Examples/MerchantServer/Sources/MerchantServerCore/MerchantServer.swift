@@ -1,5 +1,6 @@
 import AlipayPlus
 import AlipayPlusModels
+import AlipayPlusSigning
 import AlipayPlusTransport
 import ExampleHTTP
 import Foundation
@@ -175,7 +176,7 @@ public final class MerchantServer: Sendable {
             switch outcome {
             case .succeeded: return HTTPBridge.json(json)
             case .pending: return HTTPBridge.json(json, status: .accepted)
-            case .failed, .canceled: return HTTPBridge.json(json, status: .paymentRequired)
+            case .failed, .canceled: return HTTPBridge.json(json, status: .init(code: 402, reasonPhrase: "Payment Required"))
             case .needsReauthorization: return HTTPBridge.json(json, status: .conflict)
             }
         } catch {

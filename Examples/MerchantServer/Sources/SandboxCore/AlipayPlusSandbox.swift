@@ -207,7 +207,8 @@ public final class AlipayPlusSandbox: Sendable {
         guard let merchant = pump.merchant else {
             return HTTPBridge.error(.conflict, "noMerchantURL", "set SANDBOX_MERCHANT_URL: consultUnbinding needs the merchant")
         }
-        guard let token = body.accessToken ?? (await tokens.latest) else {
+        let latest = await tokens.latest
+        guard let token = body.accessToken ?? latest else {
             return HTTPBridge.error(.notFound, "noToken", "no access token was issued yet")
         }
         do {
