@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import MerchantServerCore
 import SandboxCore
+import ServiceLifecycle
 import XCTest
 
 #if canImport(Glibc)
@@ -19,7 +20,6 @@ import Glibc
 final class EndToEndTests: XCTestCase {
     func testBindChargeRefundAndWalletSideUnbindOverHTTP() async throws {
         let servers = try await Servers.start()
-        defer { servers.stop() }
         let merchant = servers.merchantURL
         let sandbox = servers.sandboxURL
         let http = TestHTTP()
@@ -148,6 +148,7 @@ final class EndToEndTests: XCTestCase {
 
         let finalLedger = try await http.call("GET", "\(sandbox)/sandbox/ledger")
         XCTAssertEqual(finalLedger.object["violations"] as? [String], [])
+        try await servers.stop()
     }
 
     func testScriptGrammar() {
@@ -173,7 +174,8 @@ final class EndToEndTests: XCTestCase {
 struct Servers {
     var merchantURL: String
     var sandboxURL: String
-    var tasks: [Task<Void, any Error>]
+    var group: ServiceGroup
+    var task: Task<Void, any Error>
     var directory: URL
 
     static func start() async throws -> Servers {
@@ -203,16 +205,16 @@ struct Servers {
         let ready = ReadyCounter()
         let sandboxApp = sandbox.makeApplication { _ in await ready.arrive() }
         let merchantApp = merchant.makeApplication { _ in await ready.arrive() }
-        let tasks = [
-            Task { try await sandboxApp.run() },
-            Task { try await merchantApp.run() },
-        ]
+        let group = ServiceGroup(configuration: .init(services: [sandboxApp, merchantApp], logger: logger))
+        let task = Task { try await group.run() }
         try await ready.wait(for: 2, timeout: .seconds(20))
-        return Servers(merchantURL: merchantURL, sandboxURL: sandboxURL, tasks: tasks, directory: directory)
+        return Servers(merchantURL: merchantURL, sandboxURL: sandboxURL, group: group, task: task, directory: directory)
     }
 
-    func stop() {
-        for task in tasks { task.cancel() }
+    /// Graceful shutdown of both servers, then the temporary store and keys go.
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
         try? FileManager.default.removeItem(at: directory)
     }
 
