@@ -68,6 +68,7 @@ let package = Package(
                 .product(name: "AlipayPlusModels", package: "alipayplus-swift"),
                 .product(name: "AlipayPlus", package: "alipayplus-swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AlipayPlusSigning", package: "alipayplus-swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AlipayPlusTesting", package: "alipayplus-swift"),

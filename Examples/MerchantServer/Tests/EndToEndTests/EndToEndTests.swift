@@ -1,5 +1,6 @@
 import AlipayPlus
 import AlipayPlusModels
+import AlipayPlusSigning
 import AlipayPlusTesting
 import AlipayPlusTransport
 import Foundation
@@ -151,6 +152,45 @@ final class EndToEndTests: XCTestCase {
         try await servers.stop()
     }
 
+    /// The merchant is down when the user approves: the sandbox retries the authNotify until the
+    /// merchant, restarted on the same durable store, acknowledges it, and the binding completes from
+    /// the notification alone (the user never came back through the redirect).
+    func testNotificationRetriedUntilTheRestartedMerchantAcknowledges() async throws {
+        let servers = try await Servers.start(notificationAttempts: 40)
+        let http = TestHTTP()
+        let bind = try await http.call("POST", "\(servers.merchantURL)/users/user-9/bind")
+        let walletPage = try XCTUnwrap(bind.object["walletPageURL"] as? String)
+
+        try await servers.stopMerchant()
+        let approve = try await http.call("POST", "\(servers.sandboxURL)/sandbox/approve", ["walletPageURL": walletPage])
+        XCTAssertEqual(approve.status, 200, approve.text)
+        try await Task.sleep(for: .milliseconds(350))  // a few refused attempts
+        try await servers.startMerchant()
+
+        // Wait for the retried authNotify (and the TOKEN_CREATED it leads to) to be acknowledged.
+        var deliveries: [[String: Any]] = []
+        for _ in 0..<100 {
+            let ledger = try await http.call("GET", "\(servers.sandboxURL)/sandbox/ledger")
+            deliveries = ledger.object["deliveries"] as? [[String: Any]] ?? []
+            let pending = ledger.object["pendingNotifications"] as? [String] ?? []
+            if deliveries.count >= 2, pending.isEmpty, deliveries.allSatisfy({ $0["acknowledged"] as? Bool == true }) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let first = try XCTUnwrap(deliveries.first)
+        XCTAssertEqual(first["name"] as? String, "authNotify")
+        XCTAssertEqual(first["acknowledged"] as? Bool, true, "\(first)")
+        XCTAssertGreaterThan(first["attempts"] as? Int ?? 0, 1, "the first attempts hit a stopped merchant")
+
+        let bindings = try await http.call("GET", "\(servers.merchantURL)/users/user-9/bindings")
+        let binding = try XCTUnwrap((bindings.json as? [[String: Any]])?.first, bindings.text)
+        XCTAssertEqual(binding["status"] as? String, "active")
+        let paid = try await http.call("POST", "\(servers.merchantURL)/users/user-9/charges", [
+            "amount": "2.50", "currency": "HKD", "orderId": "order-9", "description": "After restart",
+        ])
+        XCTAssertEqual(paid.status, 200, paid.text)
+        try await servers.stop()
+    }
+
     func testScriptGrammar() {
         XCTAssertEqual(AlipayPlusSandbox.parseScript("succeed"), .succeed)
         XCTAssertEqual(AlipayPlusSandbox.parseScript("fail:USER_BALANCE_NOT_ENOUGH"), .fail(.userBalanceNotEnough))
@@ -170,29 +210,58 @@ final class EndToEndTests: XCTestCase {
     }
 }
 
-/// Both servers, in this process, on free loopback ports.
-struct Servers {
-    var merchantURL: String
-    var sandboxURL: String
-    var group: ServiceGroup
-    var task: Task<Void, any Error>
-    var directory: URL
+/// Both servers, in this process, on free loopback ports, each in its own service group so the
+/// merchant can be stopped and started again on the same store while the sandbox keeps running.
+final class Servers: @unchecked Sendable {
+    let merchantURL: String
+    let sandboxURL: String
+    let merchantPort: Int
+    let directory: URL
+    let sandboxKey: RSAPrivateKey
+    let logger: Logger
+    private var sandboxRun: Running?
+    private var merchantRun: Running?
+    private(set) var merchant: MerchantServer?
 
-    static func start() async throws -> Servers {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
-        let merchantPort = try freePort()
-        let sandboxPort = try freePort()
-        let merchantURL = "http://127.0.0.1:\(merchantPort)"
-        let sandboxURL = "http://127.0.0.1:\(sandboxPort)"
+    struct Running {
+        var group: ServiceGroup
+        var task: Task<Void, any Error>
+
+        func stop() async throws {
+            await group.triggerGracefulShutdown()
+            try await task.value
+        }
+    }
+
+    private init(merchantPort: Int, sandboxPort: Int) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        self.merchantPort = merchantPort
+        merchantURL = "http://127.0.0.1:\(merchantPort)"
+        sandboxURL = "http://127.0.0.1:\(sandboxPort)"
         var logger = Logger(label: "e2e")
         logger.logLevel = ProcessInfo.processInfo.environment["E2E_LOG"] == nil ? .warning : .debug
+        self.logger = logger
+        (sandboxKey, _) = try SandboxConfiguration.loadOrCreateKeyPair(in: directory.appendingPathComponent("keys"))
+    }
 
-        let (sandboxKey, _) = try SandboxConfiguration.loadOrCreateKeyPair(in: directory.appendingPathComponent("keys"))
+    static func start(notificationAttempts: Int = 5) async throws -> Servers {
+        let sandboxPort = try freePort()
+        let servers = try Servers(merchantPort: try freePort(), sandboxPort: sandboxPort)
         let sandbox = try AlipayPlusSandbox(configuration: SandboxConfiguration(
             port: sandboxPort, merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
-            alipayPlusPrivateKey: sandboxKey, merchantURL: URL(string: merchantURL),
-            notificationRetryInterval: .milliseconds(100), maxNotificationAttempts: 5, publicURL: URL(string: sandboxURL)
-        ), logger: logger)
+            alipayPlusPrivateKey: servers.sandboxKey, merchantURL: URL(string: servers.merchantURL),
+            notificationRetryInterval: .milliseconds(100), maxNotificationAttempts: notificationAttempts,
+            publicURL: URL(string: servers.sandboxURL)
+        ), logger: servers.logger)
+        let ready = ReadyCounter()
+        servers.sandboxRun = servers.run(sandbox.makeApplication { _ in await ready.arrive() })
+        try await ready.wait(for: 1, timeout: .seconds(20))
+        try await servers.startMerchant()
+        return servers
+    }
+
+    /// Starts (or starts again) the merchant server on its port and store; runs recover() first.
+    func startMerchant() async throws {
         let merchant = try MerchantServer(configuration: MerchantServerConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKey: sandboxKey.publicKey, alipayPlusBaseURL: URL(string: sandboxURL)!,
@@ -201,20 +270,30 @@ struct Servers {
             inquiryInterval: .milliseconds(50), inquiryWindow: .milliseconds(500), cancelRetryDelay: .milliseconds(50)
         ), logger: logger)
         try await merchant.recover()
-
         let ready = ReadyCounter()
-        let sandboxApp = sandbox.makeApplication { _ in await ready.arrive() }
-        let merchantApp = merchant.makeApplication { _ in await ready.arrive() }
-        let group = ServiceGroup(configuration: .init(services: [sandboxApp, merchantApp], logger: logger))
-        let task = Task { try await group.run() }
-        try await ready.wait(for: 2, timeout: .seconds(20))
-        return Servers(merchantURL: merchantURL, sandboxURL: sandboxURL, group: group, task: task, directory: directory)
+        merchantRun = run(merchant.makeApplication { _ in await ready.arrive() })
+        self.merchant = merchant
+        try await ready.wait(for: 1, timeout: .seconds(20))
+    }
+
+    /// Stops the merchant server gracefully and closes its store (one store per folder and process).
+    func stopMerchant() async throws {
+        try await merchantRun?.stop()
+        merchantRun = nil
+        await merchant?.store.close()
+        merchant = nil
+    }
+
+    private func run(_ application: some ApplicationProtocol) -> Running {
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        return Running(group: group, task: Task { try await group.run() })
     }
 
     /// Graceful shutdown of both servers, then the temporary store and keys go.
     func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await task.value
+        try await stopMerchant()
+        try await sandboxRun?.stop()
+        sandboxRun = nil
         try? FileManager.default.removeItem(at: directory)
     }
 
