@@ -239,7 +239,7 @@ final class Servers: @unchecked Sendable {
         merchantURL = "http://127.0.0.1:\(merchantPort)"
         sandboxURL = "http://127.0.0.1:\(sandboxPort)"
         var logger = Logger(label: "e2e")
-        logger.logLevel = ProcessInfo.processInfo.environment["E2E_LOG"] == nil ? .warning : .debug
+        logger.logLevel = ProcessInfo.processInfo.environment["E2E_LOG"] == nil ? .error : .debug
         self.logger = logger
         (sandboxKey, _) = try SandboxConfiguration.loadOrCreateKeyPair(in: directory.appendingPathComponent("keys"))
     }
