@@ -128,14 +128,6 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     public var description: String { "configuration: \(message)" }
 }
 
-/// Starts a Hummingbird application and reports the port it bound (useful with port 0).
-public enum ServerRunner {
-    /// Runs `application` until the task is cancelled; `onRunning` gets the bound port.
-    public static func boundPort(of channel: any Channel) -> Int? {
-        channel.localAddress?.port
-    }
-}
-
 /// Writes a line to standard output at once (print is block-buffered when stdout is a pipe).
 public func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
