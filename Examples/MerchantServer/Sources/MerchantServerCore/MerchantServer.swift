@@ -1,0 +1,283 @@
+import AlipayPlus
+import AlipayPlusModels
+import AlipayPlusSigning
+import AlipayPlusTransport
+import ExampleHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The example merchant backend: binds wallets, charges, refunds and unbinds through an
+/// `AutoDebitCoordinator`, and serves the endpoints Alipay+ calls.
+public final class MerchantServer: Sendable {
+    public let configuration: MerchantServerConfiguration
+    public let coordinator: AutoDebitCoordinator
+    public let store: LocalAutoDebitStore
+    let logger: Logger
+
+    /// Builds the client (signing with the merchant key, verifying with Alipay+'s), the durable store
+    /// and the coordinator.
+    ///
+    /// - Parameters:
+    ///   - transport: how calls reach Alipay+; the library's `URLSessionTransport` by default.
+    public init(
+        configuration: MerchantServerConfiguration,
+        logger: Logger = Logger(label: "merchant-server"),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        let client = AlipayPlusClient(
+            configuration: AlipayPlusConfiguration(
+                clientId: configuration.clientId, privateKey: configuration.privateKey,
+                alipayPublicKeys: AlipayPlusPublicKeys(configuration.alipayPlusPublicKey),
+                environment: .custom(configuration.alipayPlusBaseURL), keyVersion: configuration.keyVersion,
+                eventHandler: EventLogging.handler(logger)
+            ),
+            transport: transport
+        )
+        if let directory = configuration.storeDirectory {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            store = try LocalAutoDebitStore(directory: directory)
+        } else {
+            store = LocalAutoDebitStore()
+        }
+        coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+            authClientId: configuration.clientId, authClientName: configuration.merchantName,
+            authRedirectURL: configuration.returnURL,
+            merchant: Merchant(
+                referenceMerchantId: configuration.merchantId, merchantMCC: configuration.merchantMCC,
+                merchantName: configuration.merchantName,
+                merchantAddress: Address(region: configuration.merchantRegion)
+            ),
+            settlementCurrency: configuration.settlementCurrency,
+            inquiryInterval: configuration.inquiryInterval, inquiryWindow: configuration.inquiryWindow,
+            cancelRetryDelay: configuration.cancelRetryDelay
+        ))
+    }
+
+    /// Finishes what a crash left (payments in flight, refunds unanswered); call before serving.
+    @discardableResult
+    public func recover() async throws -> RecoveryReport {
+        let report = try await coordinator.recover()
+        logger.info("recovered", metadata: [
+            "resolvedPayments": "\(report.resolvedPayments.count)", "resentRefunds": "\(report.resentRefunds.count)",
+            "unresolved": "\(report.unresolved.count)",
+        ])
+        return report
+    }
+
+    /// The Hummingbird application serving the routes.
+    ///
+    /// - Parameter onServerRunning: gets the bound port (useful with port 0).
+    public func makeApplication(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "merchant-server"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// The routes, with a request log that never prints query strings (the redirect carries an authCode).
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.get("/health") { _, _ in HTTPBridge.json(["status": "ok"]) }
+        router.post("/users/:id/bind") { _, context in try await self.bind(context.parameters.require("id")) }
+        router.get("/alipayplus/return") { request, _ in try await self.completeBinding(request) }
+        router.get("/users/:id/bindings") { _, context in try await self.bindings(context.parameters.require("id")) }
+        router.delete("/users/:id/binding") { _, context in try await self.unbind(context.parameters.require("id")) }
+        router.post("/users/:id/charges") { request, context in
+            try await self.charge(context.parameters.require("id"), request)
+        }
+        router.get("/charges/:paymentRequestId") { _, context in
+            try await self.payment(context.parameters.require("paymentRequestId"))
+        }
+        router.post("/charges/:paymentRequestId/refunds") { request, context in
+            try await self.refund(context.parameters.require("paymentRequestId"), request)
+        }
+        for name in ["notifyPayment", "authNotify", "consultUnbinding"] {
+            router.post("/alipayplus/\(name)") { request, _ in try await self.inbound(request) }
+        }
+        return router
+    }
+
+    // MARK: Binding
+
+    func bind(_ userId: String) async throws -> Response {
+        do {
+            let start = try await coordinator.beginBinding(for: userId)
+            return HTTPBridge.json(BindStartJSON(merchantUserId: userId, walletPageURL: start.walletPageURL.absoluteString))
+        } catch {
+            return failure(error)
+        }
+    }
+
+    /// The authRedirectUrl: rebuilds the full URL the wallet sent the user to and completes the binding.
+    func completeBinding(_ request: Request) async throws -> Response {
+        let base = configuration.publicURL.absoluteString.hasSuffix("/")
+            ? String(configuration.publicURL.absoluteString.dropLast()) : configuration.publicURL.absoluteString
+        guard let url = URL(string: base + request.uri.description) else {
+            return HTTPBridge.error(.badRequest, "badRedirect", "the redirect URL cannot be read")
+        }
+        do {
+            let binding = try await coordinator.completeBinding(redirectURL: url)
+            return HTTPBridge.json(BindingJSON(binding))
+        } catch {
+            return failure(error)
+        }
+    }
+
+    func bindings(_ userId: String) async throws -> Response {
+        let bindings = try await coordinator.bindings(for: userId)
+        return HTTPBridge.json(bindings.map(BindingJSON.init))
+    }
+
+    /// Unbinds every binding of the user that is not removed yet (cancelToken each).
+    func unbind(_ userId: String) async throws -> Response {
+        let bindings = try await coordinator.bindings(for: userId).filter { $0.status != .removed }
+        guard !bindings.isEmpty else {
+            return HTTPBridge.error(.notFound, "noBinding", "user \(userId) has no binding to remove")
+        }
+        do {
+            for binding in bindings {
+                try await coordinator.unbind(bindingId: binding.bindingId)
+            }
+            let after = try await coordinator.bindings(for: userId)
+            return HTTPBridge.json(after.map(BindingJSON.init))
+        } catch {
+            return failure(error)
+        }
+    }
+
+    // MARK: Charges and refunds
+
+    func charge(_ userId: String, _ request: Request) async throws -> Response {
+        let body = try await HTTPBridge.decode(ChargeBody.self, from: request)
+        let amount: Amount
+        do {
+            amount = try Amount(currency: body.currency, decimal: body.amount.value)
+        } catch {
+            throw BadRequest(message: "amount \(body.amount.value) \(body.currency): \(error)")
+        }
+        do {
+            let outcome = try await coordinator.charge(
+                ChargeRequest(merchantUserId: userId, amount: amount, referenceOrderId: body.orderId,
+                              orderDescription: body.description, paymentRequestId: body.paymentRequestId),
+                waitForFinalOutcome: body.wait ?? true
+            )
+            let json = ChargeJSON(outcome)
+            switch outcome {
+            case .succeeded: return HTTPBridge.json(json)
+            case .pending: return HTTPBridge.json(json, status: .accepted)
+            case .failed, .canceled: return HTTPBridge.json(json, status: .init(code: 402, reasonPhrase: "Payment Required"))
+            case .needsReauthorization: return HTTPBridge.json(json, status: .conflict)
+            }
+        } catch {
+            return failure(error)
+        }
+    }
+
+    func payment(_ paymentRequestId: String) async throws -> Response {
+        guard let payment = try await store.payment(requestId: paymentRequestId) else {
+            return HTTPBridge.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
+        }
+        let refunds = try await store.refunds(paymentRequestId: paymentRequestId)
+        return HTTPBridge.json(PaymentJSON(payment, refunds: refunds))
+    }
+
+    func refund(_ paymentRequestId: String, _ request: Request) async throws -> Response {
+        let body = try await HTTPBridge.decode(RefundBody.self, from: request)
+        guard let payment = try await store.payment(requestId: paymentRequestId) else {
+            return HTTPBridge.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
+        }
+        let amount: Amount
+        do {
+            amount = try Amount(currency: body.currency ?? payment.amount.currency, decimal: body.amount.value)
+        } catch {
+            throw BadRequest(message: "amount \(body.amount.value): \(error)")
+        }
+        do {
+            let outcome = try await coordinator.refund(
+                paymentRequestId: paymentRequestId, amount: amount, reason: body.reason,
+                refundRequestId: body.refundRequestId
+            )
+            let json = RefundJSON(outcome)
+            switch outcome {
+            case .succeeded: return HTTPBridge.json(json)
+            case .pending: return HTTPBridge.json(json, status: .accepted)
+            case .failed: return HTTPBridge.json(json, status: .unprocessableContent)
+            }
+        } catch {
+            return failure(error)
+        }
+    }
+
+    // MARK: Inbound calls from Alipay+
+
+    /// notifyPayment, authNotify, consultUnbinding: the raw request goes to the coordinator, which
+    /// verifies, applies once and signs the answer; its status, headers and body are sent as they are.
+    func inbound(_ request: Request) async throws -> Response {
+        let inbound: InboundRequest
+        do {
+            inbound = try await HTTPBridge.inbound(request, limit: coordinator.configuration.inboundBodyLimit)
+        } catch {
+            return HTTPBridge.error(.contentTooLarge, "bodyTooLarge", "the body is above the limit")
+        }
+        let answer = await coordinator.handleInbound(inbound)
+        return HTTPBridge.response(status: answer.status, headers: answer.headers, body: answer.body)
+    }
+
+    // MARK: Errors
+
+    /// Maps library errors to HTTP answers (their descriptions are already redacted).
+    func failure(_ error: any Error) -> Response {
+        logger.warning("request failed", metadata: ["error": "\(Redact.text(String(describing: error)))"])
+        if let error = error as? AutoDebitError {
+            let status: HTTPTypes.HTTPResponse.Status = switch error.code {
+            case .noActiveBinding, .bindingNotFound, .paymentNotFound: .notFound
+            case .unknownAuthState, .authStateReused, .authorizationNotGranted: .badRequest
+            case .refundNotAllowed, .refundExceedsRemaining, .paymentRequestIdReused: .conflict
+            default: .badGateway
+            }
+            return HTTPBridge.json(ErrorJSON(error: "\(error.code)", message: error.message,
+                                             resultCode: error.resultCode?.rawValue), status: status)
+        }
+        if let error = error as? AlipayPlusError {
+            return HTTPBridge.json(ErrorJSON(error: "alipayplus.\(error.code)", message: Redact.text(error.description),
+                                             resultCode: nil), status: .badGateway)
+        }
+        return HTTPBridge.error(.internalServerError, "internal", Redact.text(String(describing: error)))
+    }
+}
+
+/// Logs each request's method, path (never the query), status and duration.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, status: response.status.code, since: start)
+            return response
+        } catch let error as any HTTPResponseError {
+            log(request, status: error.status.code, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant) {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        logger.info("http", metadata: [
+            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
+            "ms": "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000)",
+        ])
+    }
+}
