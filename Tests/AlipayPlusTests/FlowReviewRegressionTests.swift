@@ -194,4 +194,20 @@ final class FlowReviewRegressionTests: XCTestCase {
             XCTAssertEqual(mode.map { $0 & 0o077 }, 0, "\(file) is readable by others")
         }
     }
+
+    func testATokenCanceledNotificationDuringTheMerchantsUnbindDoesNotAskForReauthorization() async throws {
+        let f = await FlowFixture.make()
+        try await f.bound()
+        let coordinator = f.coordinator
+        let clock = f.clock
+        await f.mock.whenReceiving("cancelToken") { _ in
+            let notice = try? FlowInbound.authNotify(.tokenCanceled, accessToken: "AT-1", at: clock.now)
+            if let notice { _ = await coordinator.handleInbound(notice) }
+        }
+        try await f.coordinator.unbind(bindingId: "BND-1")
+        let binding = try await f.store.binding(id: "BND-1")
+        XCTAssertEqual(binding?.status, .removed)
+        XCTAssertTrue(f.events.events(.bindingNeedsReauthorization).isEmpty)
+        XCTAssertEqual(f.events.events(.bindingRemoved).count, 1)
+    }
 }

@@ -139,6 +139,14 @@ extension AutoDebitCoordinator {
                 throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
             }
             guard binding.status != .removed else { return }
+            if binding.unbindRequestedAt == nil {
+                let now = clock.now
+                _ = try await store.update(bindingId: bindingId) { record in
+                    guard record.unbindRequestedAt == nil else { return false }
+                    record.unbindRequestedAt = now
+                    return true
+                }
+            }
             let response = try await client.send(
                 CancelTokenRequest(accessToken: binding.accessToken, authClientId: configuration.authClientId)
             )

@@ -84,13 +84,13 @@ extension AutoDebitCoordinator {
     private func chargeableBinding(for request: ChargeRequest) async throws -> BindingRecord {
         if let bindingId = request.bindingId {
             guard let binding = try await store.binding(id: bindingId), binding.merchantUserId == request.merchantUserId,
-                  binding.status != .removed
+                  binding.status != .removed, binding.unbindRequestedAt == nil
             else {
                 throw AutoDebitError(code: .noActiveBinding, message: "binding \(bindingId) is not a binding of this user")
             }
             return binding
         }
-        let bindings = try await store.bindings(merchantUserId: request.merchantUserId)
+        let bindings = try await store.bindings(merchantUserId: request.merchantUserId).filter { $0.unbindRequestedAt == nil }
         if let active = bindings.last(where: { $0.status == .active }) { return active }
         if let blocked = bindings.last(where: { $0.status == .needsReauthorization }) { return blocked }
         throw AutoDebitError(code: .noActiveBinding,

@@ -88,8 +88,13 @@ extension AutoDebitCoordinator {
             guard let token = notification.accessToken,
                   let binding = try await store.binding(accessToken: token.revealed)
             else { return }
-            try await markBinding(binding, status: .needsReauthorization, reason: ResultCode(rawValue: "TOKEN_CANCELED"),
-                                  event: .bindingNeedsReauthorization)
+            // The merchant's own unbind: the wallet confirms it, nothing to ask the user.
+            if binding.unbindRequestedAt != nil {
+                try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved)
+            } else {
+                try await markBinding(binding, status: .needsReauthorization, reason: ResultCode(rawValue: "TOKEN_CANCELED"),
+                                      event: .bindingNeedsReauthorization)
+            }
         default:
             break
         }

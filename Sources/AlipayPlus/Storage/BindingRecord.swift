@@ -31,6 +31,9 @@ public struct BindingRecord: Codable, Sendable, Hashable {
     public var status: Status
     /// The result code that ended the binding's usability, when it did.
     public var statusReason: ResultCode?
+    /// When the merchant asked to unbind it: from then on it is never charged, and a `TOKEN_CANCELED`
+    /// notification completes the removal instead of asking the user to authorize again.
+    public var unbindRequestedAt: Date?
     /// When the binding was created.
     public var createdAt: Date
     /// When the binding last changed.
