@@ -36,7 +36,7 @@ let package = Package(
             dependencies: ["AlipayPlusSigning", "AlipayPlusModels", "AlipayPlusTransport"],
             swiftSettings: strictSettings
         ),
-        .target(name: "AlipayPlusTesting", dependencies: ["AlipayPlus"], swiftSettings: strictSettings),
+        .target(name: "AlipayPlusTesting", dependencies: ["AlipayPlus", "AlipayPlusReconciliation"], swiftSettings: strictSettings),
         .target(name: "AlipayPlusReconciliation", dependencies: ["AlipayPlus", "AlipayPlusModels", "AlipayPlusTime"], swiftSettings: strictSettings),
         .executableTarget(
             name: "AlipayPlusCLI",

@@ -212,7 +212,8 @@ extension AlipayPlusSimulator {
         }
         let refundId = newId("SIMREF", hexCount: 26)
         payments[index].refunds.append(LedgerRefund(
-            refundRequestId: request.refundRequestId, refundId: refundId, amount: request.refundAmount, calls: 1
+            refundRequestId: request.refundRequestId, refundId: refundId, amount: request.refundAmount, calls: 1,
+            refundTime: clock.now
         ))
         let body = encode(RefundResponse(
             result: .success, acquirerId: configuration.acquirerId, pspId: configuration.pspId, refundId: refundId,

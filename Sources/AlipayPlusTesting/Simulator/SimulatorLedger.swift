@@ -49,6 +49,8 @@ public struct LedgerPayment: Sendable, Hashable {
     public var paymentRequestId: String
     /// The id the simulator gave the payment.
     public var paymentId: String
+    /// When the wallet was debited (simulator clock), if it was.
+    public var paymentTime: Date?
     /// The amount asked.
     public var amount: Amount
     /// The status now.
@@ -82,4 +84,6 @@ public struct LedgerRefund: Sendable, Hashable {
     public var amount: Amount
     /// How many refund calls arrived with this refundRequestId (repeats included).
     public var calls: Int
+    /// When the refund was booked (simulator clock).
+    public var refundTime: Date
 }

@@ -50,7 +50,8 @@ struct PaymentState {
 
     var ledgerEntry: LedgerPayment {
         LedgerPayment(
-            paymentRequestId: request.paymentRequestId, paymentId: paymentId, amount: request.paymentAmount,
+            paymentRequestId: request.paymentRequestId, paymentId: paymentId, paymentTime: paymentTime,
+            amount: request.paymentAmount,
             status: status, chargeCount: chargeCount, reversed: reversed, cancellations: cancellations,
             payCalls: payCalls, inquiries: inquiries, refunds: refunds
         )
