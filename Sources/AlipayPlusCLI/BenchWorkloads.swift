@@ -133,6 +133,26 @@ enum BenchWorkloads {
     }
 }
 
+extension BenchWorkloads {
+    /// A fresh simulator on `clock` and a coordinator that talks to it (test keys, `M0001`, HKD) through `store`.
+    static func simulatedCoordinator(clock: VirtualClock, store: any AutoDebitStore) throws
+        -> (simulator: AlipayPlusSimulator, coordinator: AutoDebitCoordinator) {
+        let configuration = try SimulatorConfiguration(
+            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
+            alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
+        let simulator = AlipayPlusSimulator(configuration: configuration)
+        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
+            alipayPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
+            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        let coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+            authClientId: "M0001", authClientName: "Demo Ltd",
+            authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
+            merchant: merchant, settlementCurrency: "HKD"))
+        return (simulator, coordinator)
+    }
+}
+
 /// A coordinator bound to one user of a fresh simulator.
 struct ChargeFixture: Sendable {
     let clock: VirtualClock
@@ -141,18 +161,7 @@ struct ChargeFixture: Sendable {
 
     init(store: any AutoDebitStore) async throws {
         let clock = VirtualClock()
-        let configuration = try SimulatorConfiguration(
-            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
-            alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
-        let simulator = AlipayPlusSimulator(configuration: configuration)
-        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
-        let coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
-            authClientId: "M0001", authClientName: "Demo Ltd",
-            authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
-            merchant: BenchWorkloads.merchant, settlementCurrency: "HKD"))
+        let (simulator, coordinator) = try BenchWorkloads.simulatedCoordinator(clock: clock, store: store)
         let start = try await coordinator.beginBinding(for: BenchWorkloads.userId)
         let redirect = try await simulator.approve(walletPageURL: start.walletPageURL)
         _ = try await coordinator.completeBinding(redirectURL: redirect)
@@ -179,18 +188,7 @@ final class NotificationFeeder: @unchecked Sendable {
     private let batchSize = 32
 
     init() async throws {
-        let configuration = try SimulatorConfiguration(
-            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
-            alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
-        let simulator = AlipayPlusSimulator(configuration: configuration)
-        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
-        coordinator = AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(), configuration: AutoDebitConfiguration(
-            authClientId: "M0001", authClientName: "Demo Ltd",
-            authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
-            merchant: BenchWorkloads.merchant, settlementCurrency: "HKD"))
+        coordinator = try BenchWorkloads.simulatedCoordinator(clock: clock, store: LocalAutoDebitStore()).coordinator
         let clock = clock
         alipaySigner = MessageSigner(clientId: TestKeys.merchantClientId, privateKey: TestKeys.alipayPlusPrivateKey,
                                      now: { clock.now })

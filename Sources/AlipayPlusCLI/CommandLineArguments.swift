@@ -99,6 +99,18 @@ struct CommandLineArguments {
     /// The value of `--name`, if given.
     func value(_ name: String) -> String? { values[name] }
 
+    /// The value of `--name` read by `parse`, or nil when the option is absent.
+    ///
+    /// - Throws: the usage error `--name must <requirement>` when `parse` gives nil or `isValid` refuses the value.
+    func value<Value>(_ name: String, command: String, must requirement: String, _ parse: (String) -> Value?,
+                      where isValid: (Value) -> Bool = { _ in true }) throws -> Value? {
+        guard let text = values[name] else { return nil }
+        guard let value = parse(text), isValid(value) else {
+            throw CLIError.usage("--\(name) must \(requirement)", command: command)
+        }
+        return value
+    }
+
     /// The value of a required option (presence is checked while parsing).
     func required(_ name: String) -> String { values[name] ?? "" }
 

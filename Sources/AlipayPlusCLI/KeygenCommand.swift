@@ -23,11 +23,7 @@ enum KeygenCommand: CLICommand {
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
         let directory = arguments.required("out")
-        var bits = 2048
-        if let text = arguments.value("bits") {
-            guard let value = Int(text) else { throw CLIError.usage("--bits must be a number", command: name) }
-            bits = value
-        }
+        let bits = try arguments.value("bits", command: name, must: "be a number", { Int($0) }) ?? 2048
         let files = ["private_key.pem", "public_key.pem", "private_key.txt", "public_key.txt"]
         let manager = FileManager.default
         if !arguments.flag("force") {

@@ -27,24 +27,19 @@ enum SoakCommand: CLICommand {
 
     static func run(_ arguments: CommandLineArguments) async throws -> Int32 {
         var configuration = SoakConfiguration()
-        if let text = arguments.value("charges") {
-            guard let value = Int(text), value > 0 else { throw CLIError.usage("--charges must be a positive integer", command: name) }
+        if let value = try arguments.value("charges", command: name, must: "be a positive integer", { Int($0) }, where: { $0 > 0 }) {
             configuration.charges = value
         }
-        if let text = arguments.value("seed") {
-            guard let value = UInt64(text) else { throw CLIError.usage("--seed must be an unsigned integer", command: name) }
+        if let value = try arguments.value("seed", command: name, must: "be an unsigned integer", { UInt64($0) }) {
             configuration.seed = value
         }
-        if let text = arguments.value("concurrency") {
-            guard let value = Int(text), value > 0 else { throw CLIError.usage("--concurrency must be a positive integer", command: name) }
+        if let value = try arguments.value("concurrency", command: name, must: "be a positive integer", { Int($0) }, where: { $0 > 0 }) {
             configuration.concurrency = value
         }
-        if let text = arguments.value("crashes") {
-            guard let value = Int(text), value >= 0 else { throw CLIError.usage("--crashes must be 0 or more", command: name) }
+        if let value = try arguments.value("crashes", command: name, must: "be 0 or more", { Int($0) }, where: { $0 >= 0 }) {
             configuration.crashes = value
         }
-        if let text = arguments.value("fault-rate") {
-            guard let value = Double(text), (0...1).contains(value) else { throw CLIError.usage("--fault-rate must be within 0...1", command: name) }
+        if let value = try arguments.value("fault-rate", command: name, must: "be within 0...1", { Double($0) }, where: { (0...1).contains($0) }) {
             configuration.faultRate = value
         }
         if let path = arguments.value("directory") {

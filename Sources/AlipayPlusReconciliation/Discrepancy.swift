@@ -7,13 +7,14 @@ public import AlipayPlusModels
 /// resolved afterwards.
 public struct Discrepancy: Sendable, Hashable, Codable, CustomStringConvertible {
     /// What kind of disagreement.
-    public struct Kind: Sendable, Hashable, Codable, CustomStringConvertible {
-        private enum Value: String, Sendable, Hashable, CaseIterable {
+    public struct Kind: Sendable, Hashable, NamedCode, Codable, CustomStringConvertible {
+        enum Value: String, Sendable, Hashable, CaseIterable {
             case amountMismatch, currencyMismatch, typeMismatch, statusMismatch
             case missingOnOurSide, missingInFile, duplicateInFile
         }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
+        let value: Value
+        init(_ value: Value) { self.value = value }
+        static var codeKindName: String { "discrepancy kind" }
 
         /// The line's amount differs from the record's.
         public static let amountMismatch = Kind(.amountMismatch)
@@ -34,24 +35,18 @@ public struct Discrepancy: Sendable, Hashable, Codable, CustomStringConvertible 
         public static let allKinds: [Kind] = Value.allCases.map(Kind.init)
 
         /// The kind's name, e.g. `amountMismatch`.
-        public var description: String { value.rawValue }
+        public var description: String { name }
 
         /// Encodes the name.
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(value.rawValue)
+            try encodeName(to: encoder)
         }
 
         /// Decodes a name.
         ///
         /// - Throws: `DecodingError.dataCorrupted` for an unknown name.
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let value = Value(rawValue: text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown discrepancy kind '\(text)'")
-            }
-            self.value = value
+            try self.init(decodingNameFrom: decoder)
         }
     }
 

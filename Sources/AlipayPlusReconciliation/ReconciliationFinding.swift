@@ -3,12 +3,13 @@
 /// Findings are data, not errors: the file was readable, but its numbers do not add up.
 public struct ReconciliationFinding: Sendable, Hashable, Codable, CustomStringConvertible {
     /// What kind of disagreement this is.
-    public struct Code: Sendable, Hashable, Codable, CustomStringConvertible {
-        private enum Value: String, Sendable, Hashable {
+    public struct Code: Sendable, Hashable, NamedCode, Codable, CustomStringConvertible {
+        enum Value: String, Sendable, Hashable {
             case countMismatch, amountMismatch, summarySectionMissing, detailNotCoveredBySummary
         }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
+        let value: Value
+        init(_ value: Value) { self.value = value }
+        static var codeKindName: String { "finding code" }
 
         /// The number of detail lines differs from the summary's count.
         public static let countMismatch = Code(.countMismatch)
@@ -20,24 +21,18 @@ public struct ReconciliationFinding: Sendable, Hashable, Codable, CustomStringCo
         public static let detailNotCoveredBySummary = Code(.detailNotCoveredBySummary)
 
         /// The code's name.
-        public var description: String { value.rawValue }
+        public var description: String { name }
 
         /// Encodes the name.
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(value.rawValue)
+            try encodeName(to: encoder)
         }
 
         /// Decodes a name.
         ///
         /// - Throws: `DecodingError.dataCorrupted` for an unknown name.
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let value = Value(rawValue: text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown finding code '\(text)'")
-            }
-            self.value = value
+            try self.init(decodingNameFrom: decoder)
         }
     }
 

@@ -4,15 +4,16 @@
 /// fix the input. Compare ``code`` in tests: `XCTAssertEqual(error.code, .unterminatedQuote)`.
 public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem this is; compare with the static members (`.wrongColumnCount`, ...).
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Value: String, Sendable, Hashable {
+    public struct Code: Sendable, Hashable, NamedCode, CustomStringConvertible {
+        enum Value: String, Sendable, Hashable {
             case unterminatedQuote, quoteInUnquotedField, characterAfterClosingQuote, wrongColumnCount
             case missingHeader, missingRequiredColumn, missingValue, invalidUTF8, emptyFile
             case invalidAmount, invalidCount, invalidTime, amountOverflow, contentAfterEndMarker
             case badFileName, sequenceGap, mixedBatch, unreadableFile
         }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
+        let value: Value
+        init(_ value: Value) { self.value = value }
+        static var codeKindName: String { "report error code" }
 
         /// A quoted field is still open at the end of the file.
         public static let unterminatedQuote = Code(.unterminatedQuote)
@@ -52,7 +53,7 @@ public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unreadableFile = Code(.unreadableFile)
 
         /// The code's name, e.g. `wrongColumnCount`.
-        public var description: String { value.rawValue }
+        public var description: String { name }
     }
 
     /// What kind of problem this is.

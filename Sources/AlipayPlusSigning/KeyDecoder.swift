@@ -21,6 +21,23 @@ enum KeyDecoder {
         return try decodeDER(der, form: form, wanted: wanted)
     }
 
+    /// Reads the key file at `path` and decodes it in any form; errors name the file.
+    ///
+    /// - Throws: ``KeyLoadingError`` (`.unreadableFile` when the file cannot be read).
+    static func decode(contentsOfFile path: String, wanted: Wanted) throws -> EVPKey {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw KeyLoadingError(.unreadableFile, "the file cannot be read (\((error as NSError).localizedDescription))", path: path)
+        }
+        do {
+            return try decode(Array(data), accepted: .any, wanted: wanted)
+        } catch let error as KeyLoadingError {
+            throw error.with(path: path)
+        }
+    }
+
     // MARK: - Input shape
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -42,12 +42,7 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
     ///
     /// - Throws: ``KeyLoadingError`` (`.unreadableFile` when the file cannot be read).
     public init(contentsOfFile path: String) throws {
-        let data = try readKeyFile(path)
-        do {
-            try self.init(importing: data)
-        } catch let error as KeyLoadingError {
-            throw error.with(path: path)
-        }
+        self.init(storage: try KeyDecoder.decode(contentsOfFile: path, wanted: .privateKey))
     }
 
     /// Generates a new RSA private key.
@@ -92,13 +87,7 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
     /// The same key and message always give the same signature.
     /// - Throws: ``SigningError`` only when libcrypto itself fails.
     public func signature(for message: some DataProtocol) throws -> Data {
-        if let contiguous = message.withContiguousStorageIfAvailable({ sign(UnsafeRawBufferPointer($0)) }) {
-            return try contiguous.get()
-        }
-        if let data = message as? Data {
-            return try data.withUnsafeBytes { sign($0) }.get()
-        }
-        return try Array(message).withUnsafeBytes { sign($0) }.get()
+        try withBytes(message) { sign($0) }.get()
     }
 
     private func sign(_ message: UnsafeRawBufferPointer) -> Result<Data, SigningError> {
@@ -121,12 +110,4 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
 
     /// Shows the key size only, never key material.
     public var description: String { "RSAPrivateKey(\(bitCount) bits, <redacted>)" }
-}
-
-func readKeyFile(_ path: String) throws -> Data {
-    do {
-        return try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-        throw KeyLoadingError(.unreadableFile, "the file cannot be read (\((error as NSError).localizedDescription))", path: path)
-    }
 }

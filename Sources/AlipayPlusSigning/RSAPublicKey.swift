@@ -37,12 +37,7 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
     ///
     /// - Throws: ``KeyLoadingError`` (`.unreadableFile` when the file cannot be read).
     public init(contentsOfFile path: String) throws {
-        let data = try readKeyFile(path)
-        do {
-            try self.init(importing: data)
-        } catch let error as KeyLoadingError {
-            throw error.with(path: path)
-        }
+        self.init(sharing: try KeyDecoder.decode(contentsOfFile: path, wanted: .publicKey))
     }
 
     /// The modulus size in bits.

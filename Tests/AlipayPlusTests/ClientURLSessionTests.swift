@@ -2,6 +2,7 @@ import AlipayPlus
 import AlipayPlusModels
 import AlipayPlusSigning
 import AlipayPlusTesting
+import AlipayPlusTestSupport
 @testable import AlipayPlusTransport
 import Foundation
 import XCTest
@@ -19,11 +20,11 @@ final class ClientURLSessionTests: XCTestCase {
 
     func testClientThroughURLSessionTransportWithStubProtocol() async throws {
         let signed = alipay.response(path: PayRequest.path, json: ClientTestSupport.successPayJSON)
-        ClientStubURLProtocol.prepare(.init(
+        StubURLProtocol.registry.reset(.respond(
             status: 200, headers: Dictionary(signed.headers.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first }),
             body: signed.body))
         let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.protocolClasses = [ClientStubURLProtocol.self]
+        sessionConfiguration.protocolClasses = [StubURLProtocol.self]
         let transport = URLSessionTransport(configuration: .init(), sessionConfiguration: sessionConfiguration)
         let client = AlipayPlusClient(configuration: ClientTestSupport.configuration(), transport: transport)
         let pay = ClientTestSupport.payRequest()
@@ -32,8 +33,8 @@ final class ClientURLSessionTests: XCTestCase {
 
         XCTAssertEqual(response.result.resultStatus, .success)
         XCTAssertEqual(response.paymentId, "2026112919074101000001")
-        let sent = try XCTUnwrap(ClientStubURLProtocol.requests.first)
-        XCTAssertEqual(ClientStubURLProtocol.requests.count, 1)
+        let sent = try XCTUnwrap(StubURLProtocol.registry.requests.first)
+        XCTAssertEqual(StubURLProtocol.registry.requests.count, 1)
         XCTAssertEqual(sent.request.url?.absoluteString, "https://sandbox-gateway.example/aps/api/v1/payments/pay")
         XCTAssertEqual(sent.request.httpMethod, "POST")
         XCTAssertEqual(sent.body, try AlipayPlusJSON.encode(pay))

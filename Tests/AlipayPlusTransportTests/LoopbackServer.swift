@@ -1,5 +1,5 @@
+import AlipayPlusTestSupport
 import Foundation
-import XCTest
 
 /// A tiny HTTP server in a `python3` child process, bound to 127.0.0.1 on a free port.
 ///
@@ -8,11 +8,10 @@ import XCTest
 /// seconds before answering; `/redirect` answers 302 to `/echo`; `/drop` reads the request and
 /// closes the connection without answering.
 final class LoopbackServer {
-    let process: Process
+    private let server: PythonLoopbackServer
     let port: Int
     /// A port that was free a moment ago and has nothing listening on it.
     let closedPort: Int
-    private let stdinPipe: Pipe
 
     static let script = #"""
 import base64, json, os, socket, sys, threading, time
@@ -79,35 +78,9 @@ server.serve_forever()
 
     /// Starts the server, or throws `XCTSkip` when `python3` is not available.
     init() throws {
-        guard let python = Self.findExecutable("python3") else {
-            print("LoopbackServer: python3 not found on PATH; skipping real-network tests")
-            throw XCTSkip("python3 not found on PATH: real loopback HTTP tests skipped")
-        }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", Self.script]
-        let stdout = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let parts = String(decoding: line, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
-        guard parts.count == 2 else {
-            process.terminate()
-            process.waitUntilExit()
-            print("LoopbackServer: python3 did not report a port; skipping real-network tests")
-            throw XCTSkip("python3 http.server did not start")
-        }
-        self.process = process
-        self.stdinPipe = stdin
-        port = parts[0]
-        closedPort = parts[1]
+        server = try PythonLoopbackServer(script: Self.script, numbers: 2, name: "LoopbackServer")
+        port = server.announced[0]
+        closedPort = server.announced[1]
     }
 
     func url(_ path: String) -> URL {
@@ -115,21 +88,6 @@ server.serve_forever()
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-        }
-        process.waitUntilExit()
-        try? stdinPipe.fileHandleForWriting.close()
-    }
-
-    private static func findExecutable(_ name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return candidate
-            }
-        }
-        return nil
+        server.stop()
     }
 }

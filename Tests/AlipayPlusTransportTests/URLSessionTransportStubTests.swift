@@ -1,4 +1,5 @@
 @testable import AlipayPlusTransport
+import AlipayPlusTestSupport
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,7 +1,7 @@
 /// cancelPayment: cancel a payment whose result is unknown (allowed until 00:15 UTC+8 on T+1).
 ///
 /// `POST /aps/api/v1/payments/cancelPayment`. Idempotent on `paymentRequestId`; keep retrying until `S`.
-public struct CancelPaymentRequest: AlipayPlusOperation, Codable, Hashable {
+public struct CancelPaymentRequest: AlipayPlusOperation, PaymentLookup, Codable, Hashable {
     /// The response type.
     public typealias Response = CancelPaymentResponse
     /// `cancelPayment`.
@@ -28,10 +28,6 @@ public struct CancelPaymentRequest: AlipayPlusOperation, Codable, Hashable {
 
     /// Checks that one id is present and the lengths.
     public func validate() -> [ValidationProblem] {
-        var c = ValidationContext()
-        c.requireOne(of: [("paymentRequestId", !(paymentRequestId ?? "").isEmpty), ("paymentId", !(paymentId ?? "").isEmpty)])
-        c.optional(paymentRequestId, "paymentRequestId", maxLength: 64)
-        c.optional(paymentId, "paymentId", maxLength: 64)
-        return c.problems
+        paymentLookupProblems()
     }
 }

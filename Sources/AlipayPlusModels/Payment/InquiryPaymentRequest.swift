@@ -1,7 +1,7 @@
 /// inquiryPayment: read the state of a payment (poll every 3 s for up to 60 s while it is `U`).
 ///
 /// `POST /aps/api/v1/payments/inquiryPayment`. Read-only, so always safe to resend.
-public struct InquiryPaymentRequest: AlipayPlusOperation, Codable, Hashable {
+public struct InquiryPaymentRequest: AlipayPlusOperation, PaymentLookup, Codable, Hashable {
     /// The response type.
     public typealias Response = InquiryPaymentResponse
     /// `inquiryPayment`.
@@ -28,10 +28,6 @@ public struct InquiryPaymentRequest: AlipayPlusOperation, Codable, Hashable {
 
     /// Checks that one id is present and the lengths.
     public func validate() -> [ValidationProblem] {
-        var c = ValidationContext()
-        c.requireOne(of: [("paymentRequestId", !(paymentRequestId ?? "").isEmpty), ("paymentId", !(paymentId ?? "").isEmpty)])
-        c.optional(paymentRequestId, "paymentRequestId", maxLength: 64)
-        c.optional(paymentId, "paymentId", maxLength: 64)
-        return c.problems
+        paymentLookupProblems()
     }
 }

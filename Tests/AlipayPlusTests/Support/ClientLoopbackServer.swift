@@ -1,5 +1,5 @@
+import AlipayPlusTestSupport
 import Foundation
-import XCTest
 
 /// A python3 child on 127.0.0.1 that records each request and answers with a prepared response.
 ///
@@ -7,10 +7,8 @@ import XCTest
 /// JSON file before starting the server; every request is appended to a second JSON-lines file with
 /// its headers and base64 body, so the test can check the signature that really crossed the socket.
 final class ClientLoopbackServer {
-    let port: Int
     let recordURL: URL
-    private let process: Process
-    private let stdinPipe: Pipe
+    private let server: PythonLoopbackServer
     private let directory: URL
 
     private static let script = #"""
@@ -56,10 +54,6 @@ server.serve_forever()
 
     /// Starts the server answering `status`, `headers` and `body`; throws `XCTSkip` without python3.
     init(status: Int, headers: [(String, String)], body: Data) throws {
-        guard let python = Self.findExecutable("python3") else {
-            print("ClientLoopbackServer: python3 not found on PATH; skipping the real loopback client test")
-            throw XCTSkip("python3 not found on PATH")
-        }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ClientLoopback-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let answerURL = directory.appendingPathComponent("answer.json")
@@ -67,33 +61,10 @@ server.serve_forever()
         let answer: [String: Any] = ["status": status, "headers": headers.map { [$0.0, $0.1] },
                                      "body": body.base64EncodedString()]
         try JSONSerialization.data(withJSONObject: answer).write(to: answerURL)
-
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", Self.script, answerURL.path, recordURL.path]
-        let stdout = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            process.waitUntilExit()
-            print("ClientLoopbackServer: python3 did not report a port; skipping")
-            throw XCTSkip("python3 http.server did not start")
-        }
-        self.process = process
-        self.stdinPipe = stdin
-        self.port = port
+        server = try PythonLoopbackServer(script: Self.script, arguments: [answerURL.path, recordURL.path], name: "ClientLoopbackServer")
     }
 
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    var baseURL: URL { server.baseURL }
 
     /// The requests the server received: headers (as sent) and body bytes.
     func receivedRequests() throws -> [(path: String, headers: [(String, String)], body: Data)] {
@@ -106,20 +77,9 @@ server.serve_forever()
         }
     }
 
-    /// Stops the child: closing its stdin makes it exit (SIGTERM alone may be blocked in a child of Process).
+    /// Stops the child and removes its files.
     func stop() {
-        try? stdinPipe.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        server.stop()
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    private static func findExecutable(_ name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 }

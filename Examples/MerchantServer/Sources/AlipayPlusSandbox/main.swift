@@ -5,12 +5,7 @@ import Logging
 import SandboxCore
 
 // A local Alipay+ for staging: the library's simulator over HTTP. Configuration from the environment.
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardOutput(label: label)
-    handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-    return handler
-}
-let logger = Logger(label: "alipayplus-sandbox")
+let logger = ExampleApplication.bootstrapLogging(label: "alipayplus-sandbox")
 do {
     let configuration = try SandboxConfiguration.fromEnvironment()
     let sandbox = try AlipayPlusSandbox(configuration: configuration, logger: logger)
@@ -22,6 +17,5 @@ do {
     }
     try await app.runService()
 } catch {
-    logger.critical("cannot start", metadata: ["error": "\(error)"])
-    exit(1)
+    ExampleApplication.exitCannotStart(error, logger: logger)
 }

@@ -5,12 +5,7 @@ import Logging
 import MerchantServerCore
 
 // The example merchant server. Configuration comes from the environment (see the README).
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardOutput(label: label)
-    handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-    return handler
-}
-let logger = Logger(label: "merchant-server")
+let logger = ExampleApplication.bootstrapLogging(label: "merchant-server")
 do {
     let configuration = try MerchantServerConfiguration.fromEnvironment()
     logger.info("starting", metadata: ["config": "\(configuration.summary)"])
@@ -21,6 +16,5 @@ do {
     }
     try await app.runService()
 } catch {
-    logger.critical("cannot start", metadata: ["error": "\(error)"])
-    exit(1)
+    ExampleApplication.exitCannotStart(error, logger: logger)
 }

@@ -75,13 +75,8 @@ public final class MerchantServer: Sendable {
     public func makeApplication(
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: "merchant-server"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
+        ExampleApplication.make(router: makeRouter(), host: configuration.host, port: configuration.port,
+                                serverName: "merchant-server", logger: logger, onServerRunning: onServerRunning)
     }
 
     /// The routes, with a request log that never prints query strings (the redirect carries an authCode).

@@ -67,13 +67,8 @@ public final class AlipayPlusSandbox: Sendable {
     public func makeApplication(
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: "alipayplus-sandbox"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
+        ExampleApplication.make(router: makeRouter(), host: configuration.host, port: configuration.port,
+                                serverName: "alipayplus-sandbox", logger: logger, onServerRunning: onServerRunning)
     }
 
     public func makeRouter() -> Router<BasicRequestContext> {

@@ -1,32 +1,36 @@
-import Foundation
+public import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+public import FoundationNetworking
 #endif
 
 /// A URLProtocol that answers from a scripted action and records what it was asked to send.
-final class StubURLProtocol: URLProtocol {
-    enum Action: Sendable {
+///
+/// Put it in `URLSessionConfiguration.protocolClasses`, then `StubURLProtocol.registry.reset(...)`
+/// before each request; shared by the transport and the client test suites.
+public final class StubURLProtocol: URLProtocol {
+    /// What the next requests get.
+    public enum Action: Sendable {
         case respond(status: Int, headers: [String: String], body: Data)
         case fail(URLError.Code)
         case hang
     }
 
     /// Shared state between the tests and the protocol instances URLSession creates.
-    final class Registry: @unchecked Sendable {
+    public final class Registry: @unchecked Sendable {
         private let lock = NSLock()
         private var _action: Action = .hang
         private var _requests: [(request: URLRequest, body: Data)] = []
         private var _stopCount = 0
 
-        var action: Action {
+        public var action: Action {
             get { lock.withLock { _action } }
             set { lock.withLock { _action = newValue } }
         }
 
-        var requests: [(request: URLRequest, body: Data)] { lock.withLock { _requests } }
-        var stopCount: Int { lock.withLock { _stopCount } }
+        public var requests: [(request: URLRequest, body: Data)] { lock.withLock { _requests } }
+        public var stopCount: Int { lock.withLock { _stopCount } }
 
-        func reset(_ action: Action) {
+        public func reset(_ action: Action) {
             lock.withLock {
                 _action = action
                 _requests = []
@@ -43,12 +47,12 @@ final class StubURLProtocol: URLProtocol {
         }
     }
 
-    static let registry = Registry()
+    public static let registry = Registry()
 
-    override class func canInit(with request: URLRequest) -> Bool { true }
-    override class func canonicalRequest(for request: URLRequest) -> URLRequest { request }
+    override public class func canInit(with request: URLRequest) -> Bool { true }
+    override public class func canonicalRequest(for request: URLRequest) -> URLRequest { request }
 
-    override func startLoading() {
+    override public func startLoading() {
         let body = request.httpBody ?? Self.read(request.httpBodyStream)
         Self.registry.record(request, body: body)
         switch Self.registry.action {
@@ -64,7 +68,7 @@ final class StubURLProtocol: URLProtocol {
         }
     }
 
-    override func stopLoading() {
+    override public func stopLoading() {
         Self.registry.stopped()
     }
 
