@@ -101,12 +101,15 @@ enum BenchWorkloads {
 
     // MARK: charge
 
-    /// One charge through the coordinator, client and simulator.
+    /// One charge through the coordinator, client and simulator, each for its own order (charges of one
+    /// order without a request id would resume each other instead of paying).
     static func chargeOperation(_ fixture: ChargeFixture) -> @Sendable () async throws -> Void {
         let coordinator = fixture.coordinator
+        let orders = OrderNumbers()
         return {
             let outcome = try await coordinator.charge(ChargeRequest(
-                merchantUserId: userId, amount: amount, referenceOrderId: "ORDER-BENCH", orderDescription: "Monthly plan"))
+                merchantUserId: userId, amount: amount, referenceOrderId: "ORDER-BENCH-\(orders.next())",
+                orderDescription: "Monthly plan"))
             guard case .succeeded = outcome else { throw BenchError("a charge did not succeed: \(outcome)") }
         }
     }
@@ -233,4 +236,18 @@ final class NotificationFeeder: @unchecked Sendable {
 struct BenchError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Distinct order numbers for concurrent charges.
+final class OrderNumbers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = 0
+
+    /// The next number.
+    func next() -> Int {
+        lock.withLock {
+            last += 1
+            return last
+        }
+    }
 }

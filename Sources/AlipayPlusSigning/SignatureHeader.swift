@@ -28,27 +28,37 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
     /// with or without padding.
     /// - Throws: ``SignatureHeaderError`` when `signature` or `keyVersion` is missing or undecodable.
     public init(parsing headerValue: String) throws {
-        // Byte-level parsing: Foundation's string searching is slow on Linux and this runs per message.
-        var algorithm: ArraySlice<UInt8>?
-        var keyVersion: ArraySlice<UInt8>?
-        var encoded: ArraySlice<UInt8>?
-        let bytes = Array(headerValue.utf8)
-        for rawPart in bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
-            let part = Self.trimmed(rawPart)
-            guard !part.isEmpty else { continue }
-            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else {
-                throw SignatureHeaderError(.malformed, "the part '\(String(decoding: part.prefix(24), as: UTF8.self))' has no '='")
-            }
-            let key = Self.trimmed(part[..<equals]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            let value = Self.trimmed(part[(equals + 1)...])
-            let name = String(decoding: key, as: UTF8.self)
-            switch name {
-            case "algorithm" where algorithm == nil: algorithm = value
-            case "keyversion" where keyVersion == nil: keyVersion = value
-            case "signature" where encoded == nil: encoded = value
-            case "algorithm", "keyversion", "signature":
-                throw SignatureHeaderError(.malformed, "'\(name)' appears twice: a header is ambiguous, so it is refused")
-            default: continue
+        // Byte-wise over UTF-8 (no Foundation string calls: this runs on every response and
+        // notification). Parts are split on ',', trimmed of whitespace; a repeated key is refused.
+        var algorithm: String?
+        var keyVersion: String?
+        var encoded: String?
+        var header = headerValue
+        header.makeContiguousUTF8()
+        try header.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                defer { start = end + 1 }
+                let part = Self.trimmed(bytes, start, end)
+                guard part.lowerBound < part.upperBound else { continue }
+                guard let equals = part.first(where: { bytes[$0] == UInt8(ascii: "=") }) else {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
+                    throw SignatureHeaderError(.malformed, "the part '\(text.prefix(24))' has no '='")
+                }
+                let keyRange = Self.trimmed(bytes, part.lowerBound, equals)
+                let valueRange = Self.trimmed(bytes, equals + 1, part.upperBound)
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueRange]), as: UTF8.self)
+                let name = Self.lowercasedKey(bytes[keyRange])
+                switch name {
+                case "algorithm" where algorithm == nil: algorithm = value
+                case "keyversion" where keyVersion == nil: keyVersion = value
+                case "signature" where encoded == nil: encoded = value
+                case "algorithm", "keyversion", "signature":
+                    throw SignatureHeaderError(.malformed, "'\(name)' appears twice: a header is ambiguous, so it is refused")
+                default: break
+                }
             }
         }
         guard let encoded, !encoded.isEmpty else {
@@ -60,16 +70,31 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
         guard let signature = Self.decodeSignature(encoded) else {
             throw SignatureHeaderError(.undecodableSignature, "the signature is neither percent-encoded base64, base64 nor base64url")
         }
-        self.init(algorithm: algorithm.map { String(decoding: $0, as: UTF8.self) } ?? "RSA256",
-                  keyVersion: String(decoding: keyVersion, as: UTF8.self), signature: signature)
+        self.init(algorithm: algorithm ?? "RSA256", keyVersion: keyVersion, signature: signature)
     }
 
-    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
-            return bytes[bytes.startIndex..<bytes.startIndex]
+    /// `lower..<upper` without leading and trailing ASCII whitespace (space, tab, CR, LF, VT, FF).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int) -> Range<Int> {
+        var lower = lower
+        var upper = upper
+        while lower < upper, isWhitespace(bytes[lower]) { lower += 1 }
+        while upper > lower, isWhitespace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// The key in lower case, only for the three keys the header may carry (others are ignored).
+    private static func lowercasedKey(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard bytes.count <= 16 else { return "" }
+        var lowered = [UInt8]()
+        lowered.reserveCapacity(bytes.count)
+        for byte in bytes {
+            lowered.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
         }
-        return bytes[first...last]
+        return String(decoding: lowered, as: UTF8.self)
     }
 
     /// The strict header value: `algorithm=RSA256, keyVersion=<n>, signature=<value>`, where value is
@@ -109,39 +134,50 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Percent-decodes, then maps base64url and form-decoded spaces to standard base64, pads and decodes.
-    static func decodeSignature(_ value: ArraySlice<UInt8>) -> Data? {
-        var input = value
-        if input.count >= 2, input.first == UInt8(ascii: "\""), input.last == UInt8(ascii: "\"") {
-            input = input.dropFirst().dropLast()
+    static func decodeSignature(_ value: String) -> Data? {
+        var bytes = Array(value.utf8)
+        if bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") {
+            bytes.removeFirst()
+            bytes.removeLast()
         }
-        var base64 = [UInt8]()
-        base64.reserveCapacity(input.count + 2)
-        var index = input.startIndex
-        while index < input.endIndex {
-            var byte = input[index]
-            index += 1
-            if byte == UInt8(ascii: "%") {
-                guard index + 1 < input.endIndex,
-                      let high = hexValue(input[index]), let low = hexValue(input[index + 1]) else { return nil }
-                byte = high << 4 | low
-                index += 2
+        if bytes.contains(UInt8(ascii: "%")) {
+            var decoded = [UInt8]()
+            decoded.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "%") {
+                    guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+                        return nil
+                    }
+                    decoded.append(high << 4 | low)
+                    index += 3
+                } else {
+                    decoded.append(bytes[index])
+                    index += 1
+                }
             }
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "-"): base64.append(UInt8(ascii: "+"))  // form-decoded '+', base64url
-            case UInt8(ascii: "_"): base64.append(UInt8(ascii: "/"))
-            default: base64.append(byte)
+            bytes = decoded
+        }
+        for index in bytes.indices {
+            switch bytes[index] {
+            // A raw `+` decoded as a form space by some framework: put it back.
+            case UInt8(ascii: " "), UInt8(ascii: "-"): bytes[index] = UInt8(ascii: "+")
+            case UInt8(ascii: "_"): bytes[index] = UInt8(ascii: "/")
+            default: break
             }
         }
-        switch base64.count % 4 {
-        case 2: base64 += [UInt8(ascii: "="), UInt8(ascii: "=")]
-        case 3: base64.append(UInt8(ascii: "="))
-        default: break
+        let remainder = bytes.count % 4
+        if remainder == 2 {
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "="))
+        } else if remainder == 3 {
+            bytes.append(UInt8(ascii: "="))
         }
-        guard let data = Data(base64Encoded: Data(base64)), !data.isEmpty else { return nil }
+        guard let data = Data(base64Encoded: Data(bytes)), !data.isEmpty else { return nil }
         return data
     }
 }
+
 /// A `Signature` header value that cannot be parsed.
 public struct SignatureHeaderError: Error, CustomStringConvertible, Sendable {
     /// The kinds of malformed header.

@@ -76,8 +76,8 @@ extension AutoDebitCoordinator {
     }
 
     private func unfinishedPayment(for request: ChargeRequest) async throws -> PaymentRecord? {
-        try await store.payments(referenceOrderId: request.referenceOrderId).last {
-            $0.merchantUserId == request.merchantUserId && !$0.state.isFinal
+        try await store.unfinishedPayments(referenceOrderId: request.referenceOrderId).last {
+            $0.merchantUserId == request.merchantUserId
         }
     }
 

@@ -115,9 +115,9 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     /// The payment with this request id.
     public func payment(requestId: String) async throws -> PaymentRecord? { state.payments[requestId] }
 
-    /// Every payment for the merchant's order, oldest first.
-    public func payments(referenceOrderId: String) async throws -> [PaymentRecord] {
-        state.payments(referenceOrderId: referenceOrderId)
+    /// The payments of the merchant's order that are not final yet, oldest first.
+    public func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
+        state.unfinishedPayments(referenceOrderId: referenceOrderId)
     }
 
     /// Every payment, oldest first.

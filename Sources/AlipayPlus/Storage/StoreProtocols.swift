@@ -42,8 +42,9 @@ public protocol PaymentStore: Sendable {
     ) async throws -> RecordUpdate<PaymentRecord>?
     /// The payment with this request id.
     func payment(requestId: String) async throws -> PaymentRecord?
-    /// Every payment for the merchant's order `referenceOrderId`, oldest first.
-    func payments(referenceOrderId: String) async throws -> [PaymentRecord]
+    /// The payments for the merchant's order `referenceOrderId` that are not final yet, oldest first
+    /// (a charge without its own request id resumes one instead of paying again).
+    func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord]
     /// Every payment, oldest first.
     func allPayments() async throws -> [PaymentRecord]
 }

@@ -19,7 +19,9 @@ struct StoreState: Sendable {
     private(set) var notifications: Set<String> = []
     private var bindingIdByAccessToken: [String: String] = [:]
     private var refundIdsByPayment: [String: [String]] = [:]
-    private var paymentIdsByOrder: [String: [String]] = [:]
+    /// Request ids of the payments not final yet, by order: kept small, so a charge's check for an
+    /// unfinished payment of its order costs the same however many payments the order had.
+    private var unfinishedPaymentIdsByOrder: [String: [String]] = [:]
 
     mutating func apply(_ change: StoreChange) {
         switch change {
@@ -32,8 +34,14 @@ struct StoreState: Sendable {
             bindings[binding.bindingId] = binding
             bindingIdByAccessToken[binding.accessToken.revealed] = binding.bindingId
         case .payment(let payment):
-            if payments[payment.paymentRequestId] == nil {
-                paymentIdsByOrder[payment.referenceOrderId, default: []].append(payment.paymentRequestId)
+            let wasUnfinished = payments[payment.paymentRequestId].map { !$0.state.isFinal } ?? false
+            if !wasUnfinished && !payment.state.isFinal {
+                unfinishedPaymentIdsByOrder[payment.referenceOrderId, default: []].append(payment.paymentRequestId)
+            } else if wasUnfinished && payment.state.isFinal {
+                unfinishedPaymentIdsByOrder[payment.referenceOrderId]?.removeAll { $0 == payment.paymentRequestId }
+                if unfinishedPaymentIdsByOrder[payment.referenceOrderId]?.isEmpty == true {
+                    unfinishedPaymentIdsByOrder[payment.referenceOrderId] = nil
+                }
             }
             payments[payment.paymentRequestId] = payment
         case .refund(let refund):
@@ -50,8 +58,8 @@ struct StoreState: Sendable {
         bindingIdByAccessToken[accessToken].flatMap { bindings[$0] }
     }
 
-    func payments(referenceOrderId: String) -> [PaymentRecord] {
-        (paymentIdsByOrder[referenceOrderId] ?? []).compactMap { payments[$0] }
+    func unfinishedPayments(referenceOrderId: String) -> [PaymentRecord] {
+        (unfinishedPaymentIdsByOrder[referenceOrderId] ?? []).compactMap { payments[$0] }
     }
 
     func refunds(paymentRequestId: String) -> [RefundRecord] {

@@ -93,9 +93,9 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
     public func payment(requestId: String) async throws -> PaymentRecord? {
         try await pass("payment") { try await base.payment(requestId: requestId) }
     }
-    /// Forwards ``PaymentStore/payments(referenceOrderId:)``.
-    public func payments(referenceOrderId: String) async throws -> [PaymentRecord] {
-        try await pass("payments(order)") { try await base.payments(referenceOrderId: referenceOrderId) }
+    /// Forwards ``PaymentStore/unfinishedPayments(referenceOrderId:)``.
+    public func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
+        try await pass("unfinishedPayments(order)") { try await base.unfinishedPayments(referenceOrderId: referenceOrderId) }
     }
     /// Forwards ``PaymentStore/allPayments()``.
     public func allPayments() async throws -> [PaymentRecord] {
