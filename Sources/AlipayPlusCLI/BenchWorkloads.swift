@@ -146,7 +146,7 @@ extension BenchWorkloads {
         let simulator = AlipayPlusSimulator(configuration: configuration)
         let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
+            alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
         let coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
             authClientId: "M0001", authClientName: "Demo Ltd",

@@ -136,7 +136,7 @@ struct DemoSetup {
             report = reporter
             client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
                 clientId: Self.simulatorClientId, privateKey: merchantKey,
-                alipayPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+                alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), clock: clock,
                 eventHandler: { reporter.handle($0) }), transport: DemoTransport(next: simulator, report: reporter))
             lines = [
@@ -173,7 +173,7 @@ struct DemoSetup {
             report = reporter
             client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
                 clientId: arguments.required("client-id"), privateKey: privateKey,
-                alipayPublicKeys: AlipayPlusPublicKeys(alipayKey), environment: .custom(baseURL), clock: clock,
+                alipayPlusPublicKeys: AlipayPlusPublicKeys(alipayKey), environment: .custom(baseURL), clock: clock,
                 eventHandler: { reporter.handle($0) }),
                 transport: DemoTransport(next: URLSessionTransport(), report: reporter))
             lines = [

@@ -20,7 +20,7 @@ final class SoakRegressionTests: XCTestCase {
                 alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock))
             let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-                alipayPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+                alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .none, clock: clock), transport: simulator)
             self.store = store
             coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(

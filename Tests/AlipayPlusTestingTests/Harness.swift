@@ -38,7 +38,7 @@ struct Harness {
                                     retryPolicy: any RetryPolicy = .none) -> AlipayPlusConfiguration {
         AlipayPlusConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPublicKeys: AlipayPlusPublicKeys(alipayPlusKey),
+            alipayPlusPublicKeys: AlipayPlusPublicKeys(alipayPlusKey),
             environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: retryPolicy, clock: clock
         )
     }

@@ -13,7 +13,7 @@ final class ReadmeExampleTests: XCTestCase {
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
         let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
         let coordinator = AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
             configuration: AutoDebitConfiguration(

@@ -184,7 +184,7 @@ struct HostileWorld {
         let clock = VirtualClock()
         let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
+            alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .none, clock: clock), transport: transport)
         var configuration = AutoDebitConfiguration(
             authClientId: "M0001", authClientName: "Demo Ltd",

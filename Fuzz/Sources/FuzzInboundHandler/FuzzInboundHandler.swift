@@ -41,7 +41,7 @@ private let keys: (alipay: RSAPrivateKey, merchant: RSAPrivateKey) = {
 private let client = AlipayPlusClient(
     configuration: AlipayPlusConfiguration(
         clientId: clientId, privateKey: keys.merchant,
-        alipayPublicKeys: AlipayPlusPublicKeys(keys.alipay.publicKey), environment: .otherRegions
+        alipayPlusPublicKeys: AlipayPlusPublicKeys(keys.alipay.publicKey), environment: .otherRegions
     ),
     transport: NoTransport()
 )

@@ -42,7 +42,7 @@ public final class AlipayPlusClient: Sendable {
             utcOffsetSeconds: configuration.requestTimeUTCOffsetSeconds,
             now: { clock.now }
         )
-        verifier = SignatureVerifier(keys: configuration.alipayPublicKeys)
+        verifier = SignatureVerifier(keys: configuration.alipayPlusPublicKeys)
         for warning in configuration.warnings {
             configuration.eventHandler?(AlipayPlusEvent(.warning, message: warning))
         }

@@ -8,7 +8,7 @@ import Foundation
 /// let configuration = AlipayPlusConfiguration(
 ///     clientId: "SANDBOX_5YC47N2ZQHJ004124",
 ///     privateKey: try RSAPrivateKey(contentsOfFile: "merchant_private_key.pem"),
-///     alipayPublicKeys: AlipayPlusPublicKeys(try RSAPublicKey(contentsOfFile: "alipayplus_public_key.pem")),
+///     alipayPlusPublicKeys: AlipayPlusPublicKeys(try RSAPublicKey(contentsOfFile: "alipayplus_public_key.pem")),
 ///     environment: .custom(URL(string: "https://sandbox-gateway.example")!)
 /// )
 /// ```
@@ -20,7 +20,7 @@ public struct AlipayPlusConfiguration: Sendable {
     public var privateKey: RSAPrivateKey
 
     /// Alipay+'s public keys by `keyVersion`; every response and inbound call must verify against them.
-    public var alipayPublicKeys: AlipayPlusPublicKeys
+    public var alipayPlusPublicKeys: AlipayPlusPublicKeys
 
     /// The host requests go to.
     public var environment: AlipayPlusEnvironment
@@ -50,7 +50,7 @@ public struct AlipayPlusConfiguration: Sendable {
     public init(
         clientId: String,
         privateKey: RSAPrivateKey,
-        alipayPublicKeys: AlipayPlusPublicKeys,
+        alipayPlusPublicKeys: AlipayPlusPublicKeys,
         environment: AlipayPlusEnvironment,
         keyVersion: String = "1",
         timeouts: Timeouts = .init(),
@@ -62,7 +62,7 @@ public struct AlipayPlusConfiguration: Sendable {
     ) {
         self.clientId = clientId
         self.privateKey = privateKey
-        self.alipayPublicKeys = alipayPublicKeys
+        self.alipayPlusPublicKeys = alipayPlusPublicKeys
         self.environment = environment
         self.keyVersion = keyVersion
         self.timeouts = timeouts

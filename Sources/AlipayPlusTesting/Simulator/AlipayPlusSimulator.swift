@@ -15,7 +15,7 @@ public import Foundation
 ///     merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
 /// let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
 ///     clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-///     alipayPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+///     alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
 ///     environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
 /// ```
 /// What it does:

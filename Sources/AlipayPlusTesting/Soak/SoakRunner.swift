@@ -74,7 +74,7 @@ final class SoakRun: Sendable {
         let client = AlipayPlusClient(
             configuration: AlipayPlusConfiguration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-                alipayPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+                alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .default, clock: clock
             ),
             transport: SoakGatedTransport(base: simulator, gate: gate)

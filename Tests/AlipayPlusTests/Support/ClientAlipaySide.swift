@@ -86,7 +86,7 @@ enum ClientTestSupport {
         events: ClientEventCollector? = nil
     ) -> AlipayPlusConfiguration {
         AlipayPlusConfiguration(
-            clientId: clientId, privateKey: ClientTestKeys.merchant, alipayPublicKeys: alipayKeys,
+            clientId: clientId, privateKey: ClientTestKeys.merchant, alipayPlusPublicKeys: alipayKeys,
             environment: environment, timeouts: timeouts, retryPolicy: retryPolicy, clock: clock,
             unsignedErrorBodies: unsignedErrorBodies, eventHandler: events?.handler
         )

@@ -51,7 +51,7 @@ struct FlowFixture {
         let client = AlipayPlusClient(
             configuration: AlipayPlusConfiguration(
                 clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
-                alipayPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
+                alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
                 environment: .custom(URL(string: "https://gateway.test")!),
                 retryPolicy: retryPolicy, clock: clock, eventHandler: { events.record($0) }
             ),

@@ -32,7 +32,7 @@ public final class MerchantServer: Sendable {
         let client = AlipayPlusClient(
             configuration: AlipayPlusConfiguration(
                 clientId: configuration.clientId, privateKey: configuration.privateKey,
-                alipayPublicKeys: AlipayPlusPublicKeys(configuration.alipayPlusPublicKey),
+                alipayPlusPublicKeys: AlipayPlusPublicKeys(configuration.alipayPlusPublicKey),
                 environment: .custom(configuration.alipayPlusBaseURL), keyVersion: configuration.keyVersion,
                 eventHandler: EventLogging.handler(logger)
             ),
