@@ -210,4 +210,15 @@ final class FlowReviewRegressionTests: XCTestCase {
         XCTAssertTrue(f.events.events(.bindingNeedsReauthorization).isEmpty)
         XCTAssertEqual(f.events.events(.bindingRemoved).count, 1)
     }
+
+    func testInquiryEventsNameThePaymentTheyAskAbout() async throws {
+        let f = await FlowFixture.make()
+        try await f.bound()
+        await f.mock.enqueue("pay", .result(.unknown, .paymentInProcess))
+        await f.mock.enqueue("inquiryPayment",
+                             .response(InquiryPaymentResponse(result: .success, paymentResult: .success, paymentId: "AP-I")))
+        _ = try await f.coordinator.charge(FlowFixture.charge(id: "PAY-I"))
+        let inquiries = f.events.events(.requestFinished, paymentRequestId: "PAY-I").filter { $0.operation == "inquiryPayment" }
+        XCTAssertEqual(inquiries.count, 1)
+    }
 }

@@ -270,12 +270,16 @@ struct Call<Operation: AlipayPlusOperation> {
 
     private func event(_ kind: AlipayPlusEvent.Kind, latency: Duration? = nil) -> AlipayPlusEvent {
         var event = AlipayPlusEvent(kind, operation: Operation.name, path: Operation.path, latency: latency)
-        if Operation.self == PayRequest.self || Operation.self == InquiryPaymentRequest.self
-            || Operation.self == CancelPaymentRequest.self
-        {
-            event.paymentRequestId = Self.loggableRequestId(of: operation)
-        } else if Operation.self == RefundRequest.self {
-            event.refundRequestId = Self.loggableRequestId(of: operation)
+        // The payment and refund a call concerns, from the request itself (inquiryPayment has no
+        // idempotency key, but its events still name the payment).
+        switch operation {
+        case let pay as PayRequest: event.paymentRequestId = pay.paymentRequestId
+        case let inquiry as InquiryPaymentRequest: event.paymentRequestId = inquiry.paymentRequestId
+        case let cancel as CancelPaymentRequest: event.paymentRequestId = cancel.paymentRequestId
+        case let refund as RefundRequest:
+            event.paymentRequestId = refund.paymentRequestId
+            event.refundRequestId = refund.refundRequestId
+        default: break
         }
         return event
     }
