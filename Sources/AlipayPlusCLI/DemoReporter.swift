@@ -175,7 +175,7 @@ final class DemoReporter: @unchecked Sendable {
     }
 
     private func requestId(_ event: AlipayPlusEvent) -> String {
-        event.paymentRequestId ?? event.refundRequestId ?? "-"
+        event.refundRequestId ?? event.paymentRequestId ?? "-"
     }
 
     private func pad(_ text: String, _ width: Int) -> String {
