@@ -1,0 +1,100 @@
+import AlipayPlusModels
+import Foundation
+
+/// A token pair applyToken issued, as a refresh stores it.
+struct TokenPair: Sendable, Hashable {
+    var accessToken: Secret
+    var accessTokenExpiryTime: Date?
+    /// `nil` keeps the stored refresh token.
+    var refreshToken: Secret?
+    /// `nil` keeps the stored expiry.
+    var refreshTokenExpiryTime: Date?
+    /// `nil` keeps the stored wallet.
+    var wallet: Wallet?
+
+    init(accessToken: Secret, accessTokenExpiryTime: Date?, refreshToken: Secret?, refreshTokenExpiryTime: Date?,
+         wallet: Wallet?) {
+        self.accessToken = accessToken
+        self.accessTokenExpiryTime = accessTokenExpiryTime
+        self.refreshToken = refreshToken
+        self.refreshTokenExpiryTime = refreshTokenExpiryTime
+        self.wallet = wallet
+    }
+
+    /// The pair of a successful applyToken answer; `nil` when it carries no access token.
+    init?(answer: ApplyTokenResponse) {
+        guard answer.result.resultStatus == .success, let accessToken = answer.accessToken else { return nil }
+        self.init(accessToken: accessToken, accessTokenExpiryTime: answer.accessTokenExpiryTime,
+                  refreshToken: answer.refreshToken, refreshTokenExpiryTime: answer.refreshTokenExpiryTime,
+                  wallet: answer.walletForAccountBinding)
+    }
+}
+
+/// Something that happened to a binding; applied to its record atomically in the store.
+///
+/// The rules, in one place: a removed binding never changes again. Every change made because of one
+/// token (its refresh, its failure, its cancellation, its wallet) applies only while that token is
+/// still the binding's: once a refresh replaced it, what happened to the old token says nothing about
+/// the new one. A refresh is stored only on an active binding, so a `TOKEN_CANCELED` or a
+/// reauthorization that landed meanwhile is not undone. A `TOKEN_CANCELED` notification completes the
+/// merchant's own unbind (removed) and otherwise asks the user to authorize again.
+enum BindingTransition: Sendable, Hashable {
+    /// applyToken `REFRESH_TOKEN` issued `pair` in place of the token `replacing`.
+    case tokenRefreshed(TokenPair, replacing: Secret)
+    /// `forToken` stopped working (or was cancelled): the binding gets `status` for `reason`.
+    case markStatus(BindingRecord.Status, reason: ResultCode?, forToken: Secret)
+    /// The merchant asked to unbind: from now on the binding is never charged.
+    case unbindRequested
+    /// An authNotify `TOKEN_CANCELED` for `forToken`.
+    case tokenCanceledNotification(forToken: Secret)
+    /// An authNotify `TOKEN_CREATED` (or another answer) named the wallet of `forToken`.
+    case walletUpdated(Wallet, forToken: Secret)
+
+    /// The reason stored when the wallet cancelled the token without the merchant asking.
+    static let tokenCanceled = ResultCode(rawValue: "TOKEN_CANCELED")
+
+    /// Applies the transition; returns whether the record changed.
+    func apply(to record: inout BindingRecord, at now: Date) -> Bool {
+        guard record.status != .removed else { return false }
+        let before = record
+        switch self {
+        case .tokenRefreshed(let pair, let replacing):
+            guard record.accessToken == replacing, record.status == .active else { return false }
+            record.accessToken = pair.accessToken
+            record.accessTokenExpiryTime = pair.accessTokenExpiryTime
+            record.refreshToken = pair.refreshToken ?? record.refreshToken
+            record.refreshTokenExpiryTime = pair.refreshTokenExpiryTime ?? record.refreshTokenExpiryTime
+            record.wallet = pair.wallet ?? record.wallet
+        case .markStatus(let status, let reason, let token):
+            guard record.accessToken == token, record.status != status else { return false }
+            record.status = status
+            record.statusReason = reason
+        case .unbindRequested:
+            guard record.unbindRequestedAt == nil else { return false }
+            record.unbindRequestedAt = now
+        case .tokenCanceledNotification(let token):
+            let resolved: BindingTransition = record.unbindRequestedAt != nil
+                ? .markStatus(.removed, reason: nil, forToken: token)
+                : .markStatus(.needsReauthorization, reason: Self.tokenCanceled, forToken: token)
+            return resolved.apply(to: &record, at: now)
+        case .walletUpdated(let wallet, let token):
+            guard record.accessToken == token else { return false }
+            record.wallet = wallet
+        }
+        guard record != before else { return false }
+        record.updatedAt = now
+        return true
+    }
+
+    /// The event that tells the merchant about a change this transition made, if any.
+    static func event(before: BindingRecord, after: BindingRecord) -> AlipayPlusEvent.Kind? {
+        if before.status != after.status {
+            switch after.status {
+            case .removed: return .bindingRemoved
+            case .needsReauthorization: return .bindingNeedsReauthorization
+            case .active: return nil
+            }
+        }
+        return before.accessToken != after.accessToken ? .tokenRefreshed : nil
+    }
+}
