@@ -86,6 +86,38 @@ enum BindingTransition: Sendable, Hashable {
         return true
     }
 
+    /// The change a refresh answer makes to the binding whose token `stale` was refreshed, or `nil`
+    /// when it changes nothing (the refresh failed: the runner reports `tokenRefreshFailed`).
+    ///
+    /// `S` with a token stores the new pair. `F` ends the binding's usability with its code (the
+    /// refresh token is invalid, expired or used), except an `F` that refuses the request itself
+    /// (signature, key, client, parameters): that says nothing about the user's token, so the binding
+    /// is left as it is. `U`, or `S` without a token, is an unknown outcome.
+    static func afterRefresh(_ answer: ApplyTokenResponse, replacing stale: Secret) -> BindingTransition? {
+        if let pair = TokenPair(answer: answer) { return .tokenRefreshed(pair, replacing: stale) }
+        let result = answer.result
+        guard result.resultStatus == .failure, !result.resultCode.refusesTheRequestItself else { return nil }
+        return .markStatus(.needsReauthorization, reason: result.resultCode, forToken: stale)
+    }
+
+    /// The change a declined pay makes to the binding whose token `token` paid: the codes whose
+    /// documented action is to authorize again (`INVALID_TOKEN`, `INVALID_ACCESS_TOKEN`, and the
+    /// refresh-token codes) disable the binding at once.
+    static func afterPayFailure(_ code: ResultCode, token: Secret) -> BindingTransition? {
+        guard code.documentedAction == .reauthorize else { return nil }
+        return .markStatus(.needsReauthorization, reason: code, forToken: token)
+    }
+
+    /// The change a cancelToken answer makes to the binding whose token `token` was cancelled: `S`,
+    /// and the codes for a token Alipay+ no longer honours (`INVALID_ACCESS_TOKEN`,
+    /// `EXPIRED_ACCESS_TOKEN`), remove it; anything else leaves it (the runner reports `unbindFailed`).
+    static func afterCancelToken(_ result: APIResult, token: Secret) -> BindingTransition? {
+        let unbound = result.resultStatus == .success
+            || (result.resultStatus == .failure
+                && (result.resultCode == .invalidAccessToken || result.resultCode == .expiredAccessToken))
+        return unbound ? .markStatus(.removed, reason: nil, forToken: token) : nil
+    }
+
     /// The event that tells the merchant about a change this transition made, if any.
     static func event(before: BindingRecord, after: BindingRecord) -> AlipayPlusEvent.Kind? {
         if before.status != after.status {

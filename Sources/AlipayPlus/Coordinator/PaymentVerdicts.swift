@@ -139,3 +139,16 @@ enum AnswerCheck {
         "\(result.resultStatus.rawValue) \(result.resultCode.rawValue)"
     }
 }
+
+extension ResultCode {
+    /// Whether an `F` with this code refuses the request itself, before Alipay+ looks at the payment,
+    /// refund or token it names: the codes whose documented action is to fix the request (signature,
+    /// key, client, API, parameters, idempotency conflict), `ACCESS_DENIED`, and the auth-client codes.
+    ///
+    /// Such an answer says nothing about an earlier request with the same idempotency key, nor about
+    /// the user's token.
+    var refusesTheRequestItself: Bool {
+        documentedAction == .fixRequest || self == .accessDenied || self == .invalidAuthClient
+            || self == .invalidAuthClientStatus
+    }
+}

@@ -88,7 +88,7 @@ enum RefundAnswer: Sendable, Hashable {
 /// The rules (issue 13, item 1): only a pending refund changes. A refund that may have been processed
 /// stays pending until Alipay+ answers `S` or `F` about it under its own `refundRequestId`: a send that
 /// never left, a send whose answer was lost and a cancelled send never fail it. An `F` that refuses the
-/// request itself (``refusesTheRequestNotTheRefund(_:)``: signature, key, client, parameters,
+/// request itself (`ResultCode.refusesTheRequestItself`: signature, key, client, parameters,
 /// idempotency conflict, access) says nothing about an earlier send that may have been processed, so it
 /// fails only a refund no earlier send can have reached. The first send that never left fails it as
 /// `REQUEST_NOT_SENT`, releasing its amount.
@@ -124,7 +124,7 @@ enum RefundTransition: Sendable, Hashable {
             progress.lastFailure = nil
         case .answered(.failed(let code)):
             progress.sendInFlight = false
-            if progress.mayHaveBeenProcessed && Self.refusesTheRequestNotTheRefund(code) {
+            if progress.mayHaveBeenProcessed && code.refusesTheRequestItself {
                 progress.lastFailure = "refund was refused with \(code.rawValue) while an earlier send may have "
                     + "been processed"
             } else {
@@ -153,12 +153,4 @@ enum RefundTransition: Sendable, Hashable {
         return true
     }
 
-    /// Whether an `F` with this code refuses the request before Alipay+ looks at the refund it names
-    /// (so it says nothing about an earlier send of the same `refundRequestId`).
-    ///
-    /// The codes whose documented action is to fix the request, and `ACCESS_DENIED`.
-    /// `REPEAT_REQ_INCONSISTENT` is among them: it says a refund under this id exists at Alipay+.
-    static func refusesTheRequestNotTheRefund(_ code: ResultCode) -> Bool {
-        code.documentedAction == .fixRequest || code == .accessDenied
-    }
 }
