@@ -19,16 +19,22 @@ import Foundation
 ///   ``Policy/cancelRetryDelay`` without counting as a failed attempt. After ``Policy/cancelAttempts``
 ///   unconfirmed attempts the resolution gives up with what kept failing (recovery continues it).
 /// - A merchant's cancel (``cancelRequested()``) turns the resolution to cancelling at once, or as
-///   soon as the call on its way has been answered.
+///   soon as the call on its way has been answered; a success stored meanwhile is read again before
+///   it is reported, as the merchant's cancel may have turned it to `cancelRequested`.
 ///
 /// All time comes in as values; the machine never reads a clock. Events that do not fit the current
 /// step (a late timer, an answer nobody asked for) change nothing and return ``Action/keepWaiting``.
 struct PaymentResolution: Sendable {
     /// The timing the rules use, taken from ``AutoDebitConfiguration``.
     struct Policy: Sendable, Hashable {
+        /// The wait before each inquiry.
         var inquiryInterval: Duration
+        /// How long inquiries go on (from the resolution's start), and how long after the intent was
+        /// stored a pay may still arrive.
         var inquiryWindow: Duration
+        /// Unconfirmed cancel attempts before giving up (at least one is made).
         var cancelAttempts: Int
+        /// The wait between two cancel attempts.
         var cancelRetryDelay: Duration
 
         init(inquiryInterval: Duration, inquiryWindow: Duration, cancelAttempts: Int, cancelRetryDelay: Duration) {
@@ -95,6 +101,9 @@ struct PaymentResolution: Sendable {
     private(set) var failedCancelAttempts = 0
     /// Whether the merchant asked to cancel while a call was on its way.
     private var cancelWanted = false
+    /// Whether the merchant's cancel was signalled after the record was last read: a success stored
+    /// meanwhile may have been turned to `cancelRequested` by it, so it is read again before finishing.
+    private var cancelUnread = false
     /// The last answer that told nothing (failed call, declined cancel, unverifiable answer).
     private(set) var lastFailure: String?
 
@@ -136,6 +145,11 @@ struct PaymentResolution: Sendable {
     /// The stored record, as read after ``Action/readPayment``, as stored after ``Action/apply(_:)``,
     /// or as a notification left it.
     mutating func storeChanged(_ payment: PaymentRecord) -> Action {
+        if step == .readingBeforeInquiry { cancelUnread = false }
+        if payment.state == .succeeded, cancelUnread, ![.notStarted, .finished, .gaveUp].contains(step) {
+            step = .readingBeforeInquiry
+            return .readPayment
+        }
         if let outcome = finalOutcome(payment) { return outcome }
         switch step {
         case .notStarted, .finished, .gaveUp:
@@ -185,6 +199,7 @@ struct PaymentResolution: Sendable {
             return .sendCancel
         case .notStarted, .applyingPayAnswer, .readingBeforeInquiry, .inquiring, .applyingInquiryAnswer:
             cancelWanted = true
+            cancelUnread = true
             return .keepWaiting
         case .markingCancel, .cancelling, .waitingToCancel, .applyingCancel, .finished, .gaveUp:
             return .keepWaiting

@@ -18,8 +18,8 @@ enum PayVerdict: Sendable, Hashable {
 
     /// The verdict of a signed pay answer for `payment`.
     ///
-    /// An answer whose paid amount is not the one asked for is unverifiable (issue 13, item 3): it is an
-    /// unknown outcome, never a success.
+    /// An answer whose paid amount is not the one asked for is unverifiable: it is an unknown outcome,
+    /// never a success.
     init(answer: PayResponse, about payment: PaymentRecord) {
         if let problem = AnswerCheck.mismatch(amount: answer.paymentAmount, payment: payment) {
             self = .unknown(reason: "pay: \(problem)")
@@ -62,8 +62,8 @@ enum InquiryVerdict: Sendable, Hashable {
 
     /// The verdict of a signed inquiryPayment answer for `payment`.
     ///
-    /// An answer that names another `paymentRequestId`, or another amount, is unverifiable (issue 13,
-    /// item 3): inquire again, never settle on it.
+    /// An answer that names another `paymentRequestId`, or another amount, is unverifiable: inquire
+    /// again, never settle on it.
     init(answer: InquiryPaymentResponse, about payment: PaymentRecord) {
         guard answer.result.resultStatus == .success else {
             if answer.result.resultStatus == .failure, answer.result.resultCode == .orderNotExist {

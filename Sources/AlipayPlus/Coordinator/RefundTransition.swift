@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Maps onto ``RefundRecord``: `state`, `refundId`, `failureCode` and `updatedAt` are the record's own
 /// fields; `sendInFlight`, `mayHaveBeenProcessed` and `lastFailure` are the "may have been sent" facts
-/// the record gains for issue 13 item 1. Until it does, ``init(storedRecord:)`` assumes the worst for
+/// the record is gaining. Until it does, ``init(storedRecord:)`` assumes the worst for
 /// a pending refund read back from the store.
 struct RefundProgress: Sendable, Hashable {
     /// Where the refund stands.
@@ -85,7 +85,7 @@ enum RefundAnswer: Sendable, Hashable {
 
 /// Something that happened to a refund; applied to its progress atomically in the store.
 ///
-/// The rules (issue 13, item 1): only a pending refund changes. A refund that may have been processed
+/// The rules: only a pending refund changes. A refund that may have been processed
 /// stays pending until Alipay+ answers `S` or `F` about it under its own `refundRequestId`: a send that
 /// never left, a send whose answer was lost and a cancelled send never fail it. An `F` that refuses the
 /// request itself (`ResultCode.refusesTheRequestItself`: signature, key, client, parameters,
