@@ -24,6 +24,25 @@ import Foundation
 ///
 /// All time comes in as values; the machine never reads a clock. Events that do not fit the current
 /// step (a late timer, an answer nobody asked for) change nothing and return ``Action/keepWaiting``.
+///
+/// A runner performs one action at a time and reports its result:
+/// ```swift
+/// var machine = PaymentResolution(policy: .init(configuration))
+/// var action = machine.started(payment: stored, now: clock.now)
+/// while true {
+///     switch action {
+///     case .wait(let until): try await clock.sleep(for: clock.now.duration(to: until))
+///                            action = machine.timerFired(now: clock.now)
+///     case .readPayment: action = machine.storeChanged(try await existingPayment(id))
+///     case .sendInquiry: action = machine.inquiryAnswered(await inquiryVerdict(id), now: clock.now)
+///     case .sendCancel: action = machine.cancelAnswered(await cancelVerdict(id), now: clock.now)
+///     case .apply(let change): action = machine.storeChanged(try await finishAndEmit(id, change))
+///     case .finish(let outcome): return outcome
+///     case .giveUp(let reason): throw unresolved(reason, underlyingError: lastError)
+///     case .keepWaiting: action = await nextSignal()   // a merchant cancel or a notification
+///     }
+/// }
+/// ```
 struct PaymentResolution: Sendable {
     /// The timing the rules use, taken from ``AutoDebitConfiguration``.
     struct Policy: Sendable, Hashable {
