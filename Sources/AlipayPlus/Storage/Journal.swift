@@ -100,7 +100,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     public let recoveredEntries: [Entry]
     /// What open found and repaired (e.g. bytes of a torn tail dropped), for logging.
     public let openReport: JournalOpenReport
-    /// The directory holding the journal's files.
+    /// The directory holding the journal's files, with symbolic links in its path resolved at open.
     public let directory: URL
     /// The journal's name (prefix of its files).
     public let name: String
@@ -130,7 +130,9 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// A torn or corrupt tail record (crash mid-write) is detected by framing + checksum, reported in
     /// ``openReport`` and truncated away; leftovers of an interrupted compaction are deleted.
     /// - Parameters:
-    ///   - directory: where the journal's files live; created with intermediate directories if missing.
+    ///   - directory: where the journal's files live; created (0700) with intermediate directories if
+    ///     missing. It may be, or lie under, a symbolic link: the path is resolved once at open, while
+    ///     the journal's own files are opened with `O_NOFOLLOW` (a file replaced by a link is refused).
     ///   - name: the files' prefix; must be non-empty and contain no `/`.
     ///   - fileManager: used to create the directory and list it.
     /// - Throws: ``JournalError`` with code `.corruptRecord` (damage before the tail), `.decodingFailed`
@@ -146,22 +148,24 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// and treated as damage by open; ``compact(to:)`` splits its snapshot into records under it.
     init(directory: URL, name: String, fileManager: FileManager, maximumRecordSize: Int) throws {
         precondition(!name.isEmpty && !name.contains("/"), "Journal name must be non-empty and contain no '/'")
-        self.directory = directory.standardizedFileURL
         self.name = name
         self.maximumRecordSize = JournalFraming.clampedLimit(maximumRecordSize)
         let limit = self.maximumRecordSize
-        let directoryPath = self.directory.path
-        if !JournalFile.exists(directoryPath) {
+        let given = directory.standardizedFileURL
+        if !JournalFile.exists(given.path) {
             do {
                 // Owner-only: the journal holds access and refresh tokens.
-                try fileManager.createDirectory(at: self.directory, withIntermediateDirectories: true,
+                try fileManager.createDirectory(at: given, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
             } catch {
-                throw JournalError(code: .ioFailure, path: directoryPath, detail: "create directory failed: \(error)")
+                throw JournalError(code: .ioFailure, path: given.path, detail: "create directory failed: \(error)")
             }
             // Make the new directory's own entry durable before anything acknowledged lives in it.
-            try JournalFile.syncDirectory(self.directory.deletingLastPathComponent().path)
+            try JournalFile.syncDirectory(JournalFile.resolvedPath(given.deletingLastPathComponent().path))
         }
+        // Resolved once: a folder given through a symbolic link works; files inside are never followed.
+        self.directory = URL(fileURLWithPath: try JournalFile.resolvedPath(given.path), isDirectory: true)
+        let directoryPath = self.directory.path
 
         let lockFile = try JournalFile.open(self.directory.appendingPathComponent("\(name).lock").path, flags: O_RDWR | O_CREAT)
         guard try lockFile.tryLockExclusive() else {
