@@ -15,8 +15,14 @@ final class SecretRedactionTests: XCTestCase {
     private static let bearer = "BEARER-SECRET-a8b2"
     private static let signatureBytes = Data((0..<256).map { UInt8($0 & 0xFF) ^ 0x5A })
     private static var signatureText: String { signatureBytes.base64EncodedString() }
+    private static let key = try! RSAPrivateKey.generate()
+    /// A line from the middle of the private key's PEM: key material.
+    private static var keyMaterial: String {
+        let lines = key.pkcs8PEMRepresentation.split(separator: "\n")
+        return String(lines[lines.count / 2])
+    }
     private static var secrets: [String] {
-        [accessToken, refreshToken, authCode, agentToken, bearer, String(signatureText.prefix(24)),
+        [accessToken, refreshToken, authCode, agentToken, bearer, keyMaterial, String(signatureText.prefix(24)),
          String(percentEncoded(signatureText).suffix(24))]
     }
 
@@ -62,7 +68,7 @@ final class SecretRedactionTests: XCTestCase {
         let refresh = Secret(refreshToken)
         let code = Secret(authCode)
         let signatureHeader = SignatureHeader(keyVersion: "1", signature: signatureBytes)
-        let key = try RSAPrivateKey.generate()
+        let key = Self.key
         let url = URL(string: "https://open-sea-global.alipayplus.com/aps/api/v1/payments/pay")!
         let binding = BindingRecord(
             bindingId: "B-1", merchantUserId: "U-1", accessToken: access, accessTokenExpiryTime: nil,
@@ -81,6 +87,9 @@ final class SecretRedactionTests: XCTestCase {
             ("SignedMessage", try MessageSigner(clientId: "C", privateKey: key).sign(path: "/p", body: Data("{}".utf8))),
             ("RSAPrivateKey", key),
             ("MessageSigner", MessageSigner(clientId: "C", privateKey: key)),
+            ("AlipayPlusConfiguration", try AlipayPlusConfiguration(
+                clientId: "C", privateKey: key, alipayPlusPublicKeys: AlipayPlusPublicKeys(try RSAPrivateKey.generate().publicKey),
+                environment: .otherRegions)),
             ("BindingRecord", binding),
             ("PendingAuthorization", pending),
             ("ApplyTokenRequest", ApplyTokenRequest(authClientId: "C", grantType: .authorizationCode, authCode: code, refreshToken: refresh)),
