@@ -93,6 +93,10 @@ struct DemoSetup {
             throw CLIError.usage("--redirect-url only applies with --base-url", command: DemoCommand.name)
         }
         currency = arguments.value("currency") ?? "HKD"
+        guard Currency.isISO4217(currency) else {
+            throw CLIError.usage("--currency \(currency) is not an active ISO 4217 currency code (for example HKD, USD, JPY)",
+                                 command: DemoCommand.name)
+        }
         let merchantId = arguments.value("merchant-id") ?? "M0001"
         let redirectText = arguments.value("auth-redirect-url") ?? "https://merchant.example/alipayplus/return"
         guard let authRedirectURL = URL(string: redirectText), authRedirectURL.scheme != nil else {

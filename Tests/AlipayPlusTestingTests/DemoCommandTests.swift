@@ -90,6 +90,13 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertEqual(mode, 0o700)
     }
 
+    func testTheDemoRefusesACurrencyOutsideISO4217BeforeAnyCall() throws {
+        let result = try run(["demo", "--currency", "XYZ"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("XYZ is not an active ISO 4217"), result.stderr)
+        XCTAssertFalse(result.stdout.contains("→ pay"), result.stdout)
+    }
+
     func testDemoHelpHasExamples() throws {
         let result = try run(["demo", "--help"])
         XCTAssertEqual(result.status, 0)
