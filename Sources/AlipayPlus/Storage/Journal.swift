@@ -421,7 +421,10 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
                 offset = end
             }
         }
-        return snapshot!
+        guard let snapshot else {
+            throw JournalError.corruptRecord(path: path, offset: 0, reason: "snapshot file holds no snapshot record")
+        }
+        return snapshot
     }
 
     // MARK: - Private (call with `lock` held)
