@@ -18,7 +18,7 @@ enum DemoCommand: CLICommand {
         .value("currency", "CODE", "Currency of the charges (default HKD)."),
         .value("auth-redirect-url", "URL", "Where the wallet sends the user back (default https://merchant.example/alipayplus/return)."),
         .value("redirect-url", "URL", "The URL the wallet redirected to, instead of reading it from stdin (with --base-url)."),
-        .value("store", "DIR", "Keep the merchant's journal in DIR (default: a new temporary folder)."),
+        .value("store", "DIR", "Keep the merchant's journal in DIR (created 0700; default: a new temporary folder). Runs again on the same DIR use fresh request ids."),
     ]
     static let usage = """
           alipayplus demo
@@ -46,7 +46,7 @@ enum DemoCommand: CLICommand {
         let report = setup.report
         do {
             try await DemoFlow(coordinator: setup.coordinator, backend: setup.backend, report: report,
-                               currency: setup.currency).run()
+                               currency: setup.currency, ids: setup.ids).run()
         } catch let failure as DemoFailure {
             report.line()
             throw CLIError(message: "demo failed: \(failure)\nThe merchant's journal is in \(setup.storePath).",
@@ -74,6 +74,7 @@ struct DemoSetup {
     let backend: DemoBackend
     let report: DemoReporter
     let currency: String
+    let ids: DemoRunIds
     let storePath: String
     let virtualClock: VirtualClock?
     let virtualStart: Date
@@ -92,6 +93,10 @@ struct DemoSetup {
             throw CLIError.usage("--redirect-url only applies with --base-url", command: DemoCommand.name)
         }
         currency = arguments.value("currency") ?? "HKD"
+        guard Currency.isISO4217(currency) else {
+            throw CLIError.usage("--currency \(currency) is not an active ISO 4217 currency code (for example HKD, USD, JPY)",
+                                 command: DemoCommand.name)
+        }
         let merchantId = arguments.value("merchant-id") ?? "M0001"
         let redirectText = arguments.value("auth-redirect-url") ?? "https://merchant.example/alipayplus/return"
         guard let authRedirectURL = URL(string: redirectText), authRedirectURL.scheme != nil else {
@@ -108,8 +113,11 @@ struct DemoSetup {
         storePath = storeURL.path
         let store: LocalAutoDebitStore
         do {
-            try FileManager.default.createDirectory(at: storeURL, withIntermediateDirectories: true)
+            // Owner-only, like the library's own journal folders: the journal holds tokens.
+            try FileManager.default.createDirectory(at: storeURL, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
             store = try LocalAutoDebitStore(directory: storeURL)
+            ids = try await DemoRunIds.next(in: store)
         } catch {
             throw CLIError.unusableInput("cannot open a store in \(storeURL.path): \(error)")
         }

@@ -22,6 +22,8 @@ struct DemoFlow {
     let backend: DemoBackend
     let report: DemoReporter
     let currency: String
+    /// This run's request ids against the simulator (fresh on a reused store).
+    let ids: DemoRunIds
     let merchantUserId = "user-42"
 
     private var isSimulator: Bool {
@@ -31,7 +33,7 @@ struct DemoFlow {
 
     private func amount(_ minor: Int64) -> Amount { Amount(currency: currency, minorUnits: minor) }
 
-    /// A fixed id against the simulator (readable, and the simulator starts empty); a generated one
+    /// A readable id against the simulator (fresh per run, see ``DemoRunIds``); a generated one
     /// against a real endpoint, where ids must be unique across runs.
     private func requestId(_ fixed: String) -> String? { isSimulator ? fixed : nil }
 
@@ -76,8 +78,8 @@ struct DemoFlow {
         let money = amount(599)
         report.step(2, "Charge \(money.displayString) (Auto Debit: no user interaction)")
         let outcome = try await coordinator.charge(ChargeRequest(
-            merchantUserId: merchantUserId, amount: money, referenceOrderId: "ORDER-DEMO-1",
-            orderDescription: "Monthly plan", paymentRequestId: requestId("PAY-DEMO-1")
+            merchantUserId: merchantUserId, amount: money, referenceOrderId: ids.paidOrder,
+            orderDescription: "Monthly plan", paymentRequestId: requestId(ids.paidCharge)
         ))
         guard case .succeeded(let payment) = outcome else {
             throw DemoFailure(description: "step 2: the charge did not succeed: \(Self.describe(outcome))")
@@ -103,7 +105,7 @@ struct DemoFlow {
         report.step(4, "Refund \(money.displayString) of it")
         let outcome = try await coordinator.refund(
             paymentRequestId: payment.paymentRequestId, amount: money, reason: "demo",
-            refundRequestId: requestId("REF-DEMO-1")
+            refundRequestId: requestId(ids.refund)
         )
         guard case .succeeded = outcome else {
             throw DemoFailure(description: "step 4: the refund did not succeed: \(outcome.refund.state.rawValue) "
@@ -127,11 +129,11 @@ struct DemoFlow {
             report.note("coordinator inquires every 3 s for 60 s, then cancels; see `alipayplus demo`.")
             return
         }
-        let id = "PAY-DEMO-2"
+        let id = ids.unknownCharge
         await simulator.script(.neverResolves, forPaymentRequestId: id)
         report.note("the simulated wallet is told never to answer this pay")
         let outcome = try await coordinator.charge(ChargeRequest(
-            merchantUserId: merchantUserId, amount: money, referenceOrderId: "ORDER-DEMO-2",
+            merchantUserId: merchantUserId, amount: money, referenceOrderId: ids.unknownOrder,
             orderDescription: "Monthly plan", paymentRequestId: id
         ))
         guard case .canceled = outcome else {

@@ -9,7 +9,7 @@ public import Foundation
 /// ```swift
 /// let key = try RSAPrivateKey(contentsOfFile: "/etc/merchant/private_key.pem")
 /// ```
-public struct RSAPrivateKey: Sendable, CustomStringConvertible {
+public struct RSAPrivateKey: Sendable, CustomStringConvertible, CustomReflectable {
     let storage: EVPKey
 
     private init(storage: EVPKey) {
@@ -110,4 +110,7 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
 
     /// Shows the key size only, never key material.
     public var description: String { "RSAPrivateKey(\(bitCount) bits, <redacted>)" }
+
+    /// Only the key size, so `dump` and `Mirror` show nothing of the key.
+    public var customMirror: Mirror { Mirror(self, children: ["bitCount": bitCount, "material": "<redacted>"], displayStyle: .struct) }
 }

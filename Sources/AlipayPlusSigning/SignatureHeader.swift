@@ -5,7 +5,7 @@ public import Foundation
 /// Written strictly (``headerValue``), parsed leniently (``init(parsing:)``): any spacing, any order,
 /// any key case, and a signature that is percent-encoded, raw standard base64 or base64url.
 /// ``description`` shows only the start of the signature.
-public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
+public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// The algorithm name; Alipay+ uses only `RSA256` (SHA256withRSA, PKCS#1 v1.5).
     public var algorithm: String
     /// The key version the signer used (`1` unless Alipay+ told you otherwise).
@@ -107,6 +107,13 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let encoded = signature.base64EncodedString()
         return "algorithm=\(algorithm), keyVersion=\(keyVersion), signature=\(encoded.prefix(8))…(\(signature.count) bytes)"
+    }
+
+    /// The algorithm, the key version and the signature cut short as in ``description``, so `dump`
+    /// and `Mirror` never show the signature bytes.
+    public var customMirror: Mirror {
+        let shown = "\(signature.base64EncodedString().prefix(8))…(\(signature.count) bytes)"
+        return Mirror(self, children: ["algorithm": algorithm, "keyVersion": keyVersion, "signature": shown], displayStyle: .struct)
     }
 
     // MARK: - Encoding

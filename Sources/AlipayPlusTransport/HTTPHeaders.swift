@@ -9,7 +9,11 @@
 /// headers.add(name: "Accept", value: "application/json")
 /// headers["content-type"]          // "application/json; charset=UTF-8"
 /// ```
-public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+///
+/// Values of `Signature`, `Authorization` and `Agent-Token` never show in `description`,
+/// `debugDescription`, string interpolation, `dump` or `Mirror`: each prints `<redacted>` instead.
+public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible,
+    CustomDebugStringConvertible, CustomReflectable {
     /// One header field: the name as spelled when added, and its value.
     public typealias Element = (name: String, value: String)
 
@@ -125,11 +129,24 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         }
     }
 
+    /// The names (lower-cased) whose values are secrets and never printed.
+    static let redactedNames: Set<String> = ["signature", "authorization", "agent-token"]
+
+    /// The field's value as it may be shown: `<redacted>` for a secret-bearing field.
+    private static func printable(_ field: Field) -> String {
+        redactedNames.contains(field.key) ? "<redacted>" : field.value
+    }
+
     /// The fields as `Name: value` lines. Values of `Signature`, `Authorization` and `Agent-Token` are redacted.
     public var description: String {
-        fields.map { field in
-            let redacted = ["signature", "authorization", "agent-token"].contains(field.key)
-            return "\(field.name): \(redacted ? "<redacted>" : field.value)"
-        }.joined(separator: "\n")
+        fields.map { "\($0.name): \(Self.printable($0))" }.joined(separator: "\n")
+    }
+
+    /// Same as ``description``: secret values are redacted.
+    public var debugDescription: String { description }
+
+    /// One child per field, labelled by its name, with secret values redacted, so `dump` shows no secret.
+    public var customMirror: Mirror {
+        Mirror(self, children: fields.map { (label: Optional($0.name), value: Self.printable($0) as Any) }, displayStyle: .dictionary)
     }
 }

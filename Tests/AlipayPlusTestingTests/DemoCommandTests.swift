@@ -66,6 +66,37 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertFalse(files.isEmpty)
     }
 
+    func testTheDemoRunsAgainOnTheSameStoreWithFreshRequestIds() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("demo-again-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: store) }
+        let first = try run(["demo", "--store", store.path])
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        let second = try run(["demo", "--store", store.path])
+        XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
+        let words = second.stdout.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
+        for expected in ["→ pay PAY-DEMO-3 ← S SUCCESS", "→ refund REF-DEMO-2 ← S SUCCESS", "PAY-DEMO-4 canceled",
+                         "no payment charged twice: ok"] {
+            XCTAssertTrue(words.contains(expected), "missing \"\(expected)\" in:\n\(second.stdout)")
+        }
+    }
+
+    func testTheDemoCreatesItsStoreFolderOwnerOnly() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("demo-mode-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let store = parent.appendingPathComponent("store")
+        let result = try run(["demo", "--store", store.path])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let mode = try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o700)
+    }
+
+    func testTheDemoRefusesACurrencyOutsideISO4217BeforeAnyCall() throws {
+        let result = try run(["demo", "--currency", "XYZ"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("XYZ is not an active ISO 4217"), result.stderr)
+        XCTAssertFalse(result.stdout.contains("→ pay"), result.stdout)
+    }
+
     func testDemoHelpHasExamples() throws {
         let result = try run(["demo", "--help"])
         XCTAssertEqual(result.status, 0)

@@ -79,7 +79,7 @@ final class SimulatorFlowTests: XCTestCase {
             ApplyTokenRequest.refreshToken(authClientId: Harness.authClientId, refreshToken: XCTUnwrap(old.refreshToken)))
         XCTAssertEqual(reuse.result.resultCode, .invalidRefreshToken)
         let oldPay = try await harness.client.send(Harness.payRequest("PAY-OLD", token: XCTUnwrap(old.accessToken)))
-        XCTAssertEqual(oldPay.result.resultCode, .invalidAccessToken)
+        XCTAssertEqual(oldPay.result.resultCode, .invalidToken)
         let newPay = try await harness.client.send(Harness.payRequest("PAY-NEW", token: XCTUnwrap(refreshed.accessToken)))
         XCTAssertEqual(newPay.result.resultStatus, .success)
     }
@@ -107,7 +107,7 @@ final class SimulatorFlowTests: XCTestCase {
         let pending = await harness.simulator.pendingNotificationNames
         XCTAssertEqual(pending, ["authNotify", "authNotify"])  // AUTHCODE_CREATED, TOKEN_CANCELED
         let pay = try await harness.client.send(Harness.payRequest("PAY-1", token: XCTUnwrap(tokens.accessToken)))
-        XCTAssertEqual(pay.result.resultCode, .invalidAccessToken)
+        XCTAssertEqual(pay.result.resultCode, .invalidToken)
     }
 
     func testPayIdempotencyAndRepeatReqInconsistent() async throws {

@@ -96,7 +96,7 @@ final class SimulatorNotificationTests: XCTestCase {
         XCTAssertEqual(paths, ["/alipayplus/authNotify", "/alipayplus/consultUnbinding", "/alipayplus/consultUnbinding",
                                "/alipayplus/authNotify"])
         let pay = try await harness.client.send(Harness.payRequest("PAY-1", token: token))
-        XCTAssertEqual(pay.result.resultCode, .invalidAccessToken)
+        XCTAssertEqual(pay.result.resultCode, .invalidToken)
     }
 }
 

@@ -87,7 +87,7 @@ final class JournalTests: XCTestCase {
 
     func testRecordLayoutIsMagicVersionKindLengthCRCPayload() {
         let payload = Data("{\"a\":1}".utf8)
-        let record = JournalFraming.frame(kind: .entry, payload: payload)
+        let record = try! JournalFraming.frame(kind: .entry, payload: payload)
         XCTAssertEqual(Array(record[0..<4]), [0xA7, 0x4A, 1, 1])
         XCTAssertEqual(Array(record[4..<8]), [7, 0, 0, 0])
         XCTAssertEqual(Array(record[12...]), Array(payload))
@@ -309,7 +309,7 @@ final class JournalTests: XCTestCase {
         let (entries, _) = try writeSingles(3)
         // A complete, valid temp snapshot (crash after its fsync, before rename) ...
         let payload = try JSONEncoder().encode(["generation": 1]) // shape irrelevant: it must never be read
-        try Data(JournalFraming.frame(kind: .snapshot, payload: payload)).write(to: temporarySnapshotURL)
+        try Data(try JournalFraming.frame(kind: .snapshot, payload: payload)).write(to: temporarySnapshotURL)
         var journal = try open()
         XCTAssertEqual(journal.recoveredEntries, entries)
         XCTAssertEqual(journal.openReport.removedFiles, ["journal.snapshot.tmp"])

@@ -111,7 +111,7 @@ extension AutoDebitCoordinator {
             bindingId: newRequestId(prefix: "BND"), merchantUserId: pending.merchantUserId,
             accessToken: accessToken, accessTokenExpiryTime: response.accessTokenExpiryTime,
             refreshToken: response.refreshToken, refreshTokenExpiryTime: response.refreshTokenExpiryTime,
-            wallet: response.walletForAccountBinding, createdAt: now, updatedAt: now
+            wallet: response.walletForAccountBinding, customerId: response.customerId, createdAt: now, updatedAt: now
         )
         pending.completedWithAuthCode = authCode
         pending.bindingId = binding.bindingId

@@ -79,8 +79,10 @@ extension AutoDebitCoordinator {
             else { return }
             let now = clock.now
             _ = try await store.update(bindingId: binding.bindingId) { record in
-                guard record.accessToken == token, record.wallet != wallet else { return false }
+                let customerId = notification.customerId ?? record.customerId
+                guard record.accessToken == token, record.wallet != wallet || record.customerId != customerId else { return false }
                 record.wallet = wallet
+                record.customerId = customerId
                 record.updatedAt = now
                 return true
             }

@@ -27,6 +27,10 @@ public struct BindingRecord: Codable, Sendable, Hashable {
     public var refreshTokenExpiryTime: Date?
     /// The wallet the user picked on the Alipay+ wallet page.
     public var wallet: Wallet?
+    /// The wallet's user id (`customerId`), when applyToken or a `TOKEN_CREATED` authNotify carried it.
+    ///
+    /// Optional: Alipay+ does not promise it, and bindings stored before it existed decode without it.
+    public var customerId: String?
     /// Whether the binding can be charged.
     public var status: Status
     /// The result code that ended the binding's usability, when it did.
@@ -42,7 +46,7 @@ public struct BindingRecord: Codable, Sendable, Hashable {
     /// Creates a binding record.
     public init(
         bindingId: String, merchantUserId: String, accessToken: Secret, accessTokenExpiryTime: Date?,
-        refreshToken: Secret?, refreshTokenExpiryTime: Date?, wallet: Wallet?, status: Status = .active,
+        refreshToken: Secret?, refreshTokenExpiryTime: Date?, wallet: Wallet?, customerId: String? = nil, status: Status = .active,
         statusReason: ResultCode? = nil, createdAt: Date, updatedAt: Date
     ) {
         self.bindingId = bindingId
@@ -52,6 +56,7 @@ public struct BindingRecord: Codable, Sendable, Hashable {
         self.refreshToken = refreshToken
         self.refreshTokenExpiryTime = refreshTokenExpiryTime
         self.wallet = wallet
+        self.customerId = customerId
         self.status = status
         self.statusReason = statusReason
         self.createdAt = createdAt

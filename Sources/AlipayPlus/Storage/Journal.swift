@@ -51,7 +51,9 @@ public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
 /// serialized by a lock; records never interleave.
 ///
 /// ## Files in `directory`
-/// - `<name>.snapshot`: one snapshot record `{"generation": g, "entries": [...]}` (absent = generation 0, empty).
+/// - `<name>.snapshot`: one snapshot record `{"generation": g, "entries": [...]}` (absent = generation 0, empty),
+///   followed by batch records `[...]` with the rest of the entries when one record would exceed the
+///   record limit (1 GiB), the same limit open enforces.
 /// - `<name>.<g>.log`: the log of entries appended after snapshot generation `g`. Only the log whose
 ///   generation equals the snapshot's is ever replayed.
 /// - `<name>.snapshot.tmp`: a snapshot being written; a leftover is deleted at open.
@@ -98,11 +100,13 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     public let recoveredEntries: [Entry]
     /// What open found and repaired (e.g. bytes of a torn tail dropped), for logging.
     public let openReport: JournalOpenReport
-    /// The directory holding the journal's files.
+    /// The directory holding the journal's files, with symbolic links in its path resolved at open.
     public let directory: URL
     /// The journal's name (prefix of its files).
     public let name: String
 
+    /// The largest record payload written or accepted at open.
+    let maximumRecordSize: Int
     private let lock = NSLock()
     private let encoder = JSONEncoder()
     private var lockFile: JournalFile?
@@ -126,27 +130,42 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// A torn or corrupt tail record (crash mid-write) is detected by framing + checksum, reported in
     /// ``openReport`` and truncated away; leftovers of an interrupted compaction are deleted.
     /// - Parameters:
-    ///   - directory: where the journal's files live; created with intermediate directories if missing.
+    ///   - directory: where the journal's files live; created (0700) with intermediate directories if
+    ///     missing. It may be, or lie under, a symbolic link: the path is resolved once at open, while
+    ///     the journal's own files are opened with `O_NOFOLLOW` (a file replaced by a link is refused).
     ///   - name: the files' prefix; must be non-empty and contain no `/`.
     ///   - fileManager: used to create the directory and list it.
     /// - Throws: ``JournalError`` with code `.corruptRecord` (damage before the tail), `.decodingFailed`
     ///   (intact record that is not an `Entry`), `.unexpectedFile`, `.alreadyOpen` or `.ioFailure`.
-    public init(directory: URL, name: String = "journal", fileManager: FileManager = .default) throws {
+    public convenience init(directory: URL, name: String = "journal", fileManager: FileManager = .default) throws {
+        try self.init(directory: directory, name: name, fileManager: fileManager,
+                      maximumRecordSize: JournalFraming.maximumPayloadSize)
+    }
+
+    /// Opens the journal with a record limit other than the default 1 GiB (tests use a small one).
+    ///
+    /// The limit is one rule for writer and reader: a record over it is refused by ``append(_:)``
+    /// and treated as damage by open; ``compact(to:)`` splits its snapshot into records under it.
+    init(directory: URL, name: String, fileManager: FileManager, maximumRecordSize: Int) throws {
         precondition(!name.isEmpty && !name.contains("/"), "Journal name must be non-empty and contain no '/'")
-        self.directory = directory.standardizedFileURL
         self.name = name
-        let directoryPath = self.directory.path
-        if !JournalFile.exists(directoryPath) {
+        self.maximumRecordSize = JournalFraming.clampedLimit(maximumRecordSize)
+        let limit = self.maximumRecordSize
+        let given = directory.standardizedFileURL
+        if !JournalFile.exists(given.path) {
             do {
                 // Owner-only: the journal holds access and refresh tokens.
-                try fileManager.createDirectory(at: self.directory, withIntermediateDirectories: true,
+                try fileManager.createDirectory(at: given, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
             } catch {
-                throw JournalError(code: .ioFailure, path: directoryPath, detail: "create directory failed: \(error)")
+                throw JournalError(code: .ioFailure, path: given.path, detail: "create directory failed: \(error)")
             }
             // Make the new directory's own entry durable before anything acknowledged lives in it.
-            try JournalFile.syncDirectory(self.directory.deletingLastPathComponent().path)
+            try JournalFile.syncDirectory(JournalFile.resolvedPath(given.deletingLastPathComponent().path))
         }
+        // Resolved once: a folder given through a symbolic link works; files inside are never followed.
+        self.directory = URL(fileURLWithPath: try JournalFile.resolvedPath(given.path), isDirectory: true)
+        let directoryPath = self.directory.path
 
         let lockFile = try JournalFile.open(self.directory.appendingPathComponent("\(name).lock").path, flags: O_RDWR | O_CREAT)
         guard try lockFile.tryLockExclusive() else {
@@ -174,22 +193,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
             let bytes = try file.readAll()
             file.close()
             let snapshot: Snapshot = try bytes.withUnsafeBytes { buffer in
-                switch JournalFraming.parse(buffer, at: 0) {
-                case .invalid(let reason):
-                    throw JournalError.corruptRecord(path: snapshotPath, offset: 0, reason: "snapshot record invalid: \(reason)")
-                case .record(let kind, let payload, let end):
-                    guard kind == .snapshot else {
-                        throw JournalError.corruptRecord(path: snapshotPath, offset: 0, reason: "snapshot file holds a record of kind \(kind)")
-                    }
-                    guard end == buffer.count else {
-                        throw JournalError.corruptRecord(path: snapshotPath, offset: Int64(end), reason: "\(buffer.count - end) unexpected bytes after the snapshot record")
-                    }
-                    do {
-                        return try decoder.decode(Snapshot.self, from: Data(buffer[payload]))
-                    } catch {
-                        throw JournalError.decodingFailed(path: snapshotPath, offset: 0, error: error)
-                    }
-                }
+                try Self.readSnapshot(buffer, path: snapshotPath, limit: limit, decoder: decoder)
             }
             entries = snapshot.entries
             generation = snapshot.generation
@@ -225,7 +229,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
         var torn: JournalOpenReport.TornTail?
         try bytes.withUnsafeBytes { buffer in
             while validEnd < buffer.count {
-                switch JournalFraming.parse(buffer, at: validEnd) {
+                switch JournalFraming.parse(buffer, at: validEnd, limit: limit) {
                 case .record(let kind, let payload, let end):
                     let data = Data(buffer[payload])
                     do {
@@ -243,7 +247,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
                     report.logRecordCount += 1
                     validEnd = end
                 case .invalid(let reason):
-                    if let next = JournalFraming.firstValidRecord(in: buffer, after: validEnd) {
+                    if let next = JournalFraming.firstValidRecord(in: buffer, after: validEnd, limit: limit) {
                         throw JournalError.corruptRecord(
                             path: livePath, offset: Int64(validEnd),
                             reason: "\(reason); a valid record follows at offset \(next)")
@@ -272,24 +276,25 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     deinit { close() }
 
     /// Appends one entry durably: encoded, framed, written with one write(2), fsync'd before returning.
-    /// - Throws: ``JournalError`` `.encodingFailed` (nothing written), `.ioFailure`, `.closed`.
+    /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (nothing written), `.ioFailure`, `.closed`.
     public func append(_ entry: Entry) throws {
         try lock.withLock {
             let payload: Data
             do { payload = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
-            try writeDurably(JournalFraming.frame(kind: .entry, payload: payload))
+            try writeDurably(JournalFraming.frame(kind: .entry, payload: payload, limit: maximumRecordSize))
         }
     }
 
     /// Appends several entries with one write and one fsync, as one batch record: recovery applies
     /// all of them or none. An empty array writes nothing.
-    /// - Throws: ``JournalError`` `.encodingFailed` (nothing written), `.ioFailure`, `.closed`.
+    /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (the batch is over the record
+    ///   limit; nothing written), `.ioFailure`, `.closed`.
     public func append(contentsOf entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
         try lock.withLock {
             let payload: Data
             do { payload = try encoder.encode(entries) } catch { throw JournalError.encodingFailed(error: error) }
-            try writeDurably(JournalFraming.frame(kind: .batch, payload: payload))
+            try writeDurably(JournalFraming.frame(kind: .batch, payload: payload, limit: maximumRecordSize))
         }
     }
 
@@ -298,17 +303,16 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// Writes the snapshot to a temp file, fsyncs it, renames it over the old snapshot, fsyncs the
     /// directory, then starts a new, empty log generation and deletes the old log (see the type's
     /// documentation for why this order never loses or duplicates an entry). Appends wait meanwhile.
-    /// - Throws: ``JournalError``. A failure before the rename leaves the journal as it was and usable;
-    ///   a failure after it poisons the journal (reopen to continue).
+    /// A snapshot larger than the record limit is written as one snapshot record followed by batch
+    /// records, each under the limit, so open always accepts what compaction wrote.
+    /// - Throws: ``JournalError``: `.encodingFailed` or `.recordTooLarge` (one entry alone is over the
+    ///   record limit) before anything is written; `.ioFailure`, `.closed`. A failure before the rename
+    ///   leaves the journal as it was and usable; a failure after it poisons the journal (reopen to continue).
     public func compact(to entries: [Entry]) throws {
         try lock.withLock {
             _ = try liveLog()
             let next = generation + 1
-            let payload: Data
-            do { payload = try encoder.encode(Snapshot(generation: next, entries: entries)) } catch {
-                throw JournalError.encodingFailed(error: error)
-            }
-            let record = JournalFraming.frame(kind: .snapshot, payload: payload)
+            let record = try snapshotRecords(generation: next, entries: entries)
 
             // Steps 1-2: temp snapshot, fsync, rename. A failure here changes nothing visible.
             do {
@@ -349,6 +353,78 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
             lockFile?.close()   // releases the flock
             lockFile = nil
         }
+    }
+
+    // MARK: - Snapshot records
+
+    /// The snapshot as framed records, each payload at most ``maximumRecordSize`` bytes: first
+    /// `{"generation": g, "entries": [...]}` (kind snapshot), then `[...]` batches with the rest.
+    /// One record when it fits, the layout older versions wrote.
+    private func snapshotRecords(generation: UInt64, entries: [Entry]) throws -> [UInt8] {
+        let limit = maximumRecordSize
+        var records = [UInt8]()
+        var kind = JournalFraming.Kind.snapshot
+        var payload = Data("{\"generation\":\(generation),\"entries\":[".utf8)
+        var closer = Data("]}".utf8)
+        var holdsEntries = false
+        func flush() throws {
+            payload.append(closer)
+            records.append(contentsOf: try JournalFraming.frame(kind: kind, payload: payload, limit: limit))
+            kind = .batch
+            payload = Data("[".utf8)
+            closer = Data("]".utf8)
+            holdsEntries = false
+        }
+        for entry in entries {
+            let encoded: Data
+            do { encoded = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
+            let separator = holdsEntries ? 1 : 0
+            if payload.count + separator + encoded.count + closer.count > limit, holdsEntries || kind == .snapshot {
+                try flush()
+            }
+            let alone = payload.count + encoded.count + closer.count
+            guard alone <= limit else { throw JournalError.recordTooLarge(size: alone, limit: limit) }
+            if holdsEntries { payload.append(UInt8(ascii: ",")) }
+            payload.append(encoded)
+            holdsEntries = true
+        }
+        try flush()
+        return records
+    }
+
+    /// Reads a snapshot file: one snapshot record, then any batch records, all whole (the file was
+    /// fsync'd before it was renamed into place, so nothing in it may be torn).
+    private static func readSnapshot(
+        _ buffer: UnsafeRawBufferPointer, path: String, limit: Int, decoder: JSONDecoder
+    ) throws -> Snapshot {
+        var snapshot: Snapshot?
+        var offset = 0
+        while offset < buffer.count || snapshot == nil {
+            switch JournalFraming.parse(buffer, at: offset, limit: limit) {
+            case .invalid(let reason):
+                throw JournalError.corruptRecord(path: path, offset: Int64(offset), reason: "snapshot record invalid: \(reason)")
+            case .record(let kind, let payload, let end):
+                let expected: JournalFraming.Kind = snapshot == nil ? .snapshot : .batch
+                guard kind == expected else {
+                    throw JournalError.corruptRecord(path: path, offset: Int64(offset),
+                                                     reason: "snapshot file holds a record of kind \(kind) where \(expected) belongs")
+                }
+                do {
+                    if snapshot == nil {
+                        snapshot = try decoder.decode(Snapshot.self, from: Data(buffer[payload]))
+                    } else {
+                        snapshot?.entries.append(contentsOf: try decoder.decode([Entry].self, from: Data(buffer[payload])))
+                    }
+                } catch {
+                    throw JournalError.decodingFailed(path: path, offset: Int64(offset), error: error)
+                }
+                offset = end
+            }
+        }
+        guard let snapshot else {
+            throw JournalError.corruptRecord(path: path, offset: 0, reason: "snapshot file holds no snapshot record")
+        }
+        return snapshot
     }
 
     // MARK: - Private (call with `lock` held)

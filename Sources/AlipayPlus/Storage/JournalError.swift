@@ -8,7 +8,7 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure. Compare against the static members, e.g. `error.code == .corruptRecord`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case ioFailure, corruptRecord, encodingFailed, decodingFailed, closed, alreadyOpen, unexpectedFile
+            case ioFailure, corruptRecord, encodingFailed, decodingFailed, closed, alreadyOpen, unexpectedFile, recordTooLarge
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -29,6 +29,10 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A file the crash-recovery protocol can never leave behind (e.g. a non-empty log newer than
         /// the snapshot) was found; the journal refuses to guess.
         public static let unexpectedFile = Code(.unexpectedFile)
+
+        /// One record (an entry, a batch appended at once, or one entry of a snapshot) is larger than
+        /// the record limit the reader accepts; nothing was written and the journal stays usable.
+        public static let recordTooLarge = Code(.recordTooLarge)
 
         /// The code's name.
         public var description: String { base.rawValue }
@@ -69,6 +73,11 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         JournalError(code: .encodingFailed, path: nil, detail: String(describing: error))
     }
 
+    static func recordTooLarge(size: Int, limit: Int) -> JournalError {
+        JournalError(code: .recordTooLarge, path: nil,
+                     detail: "a record of \(size) bytes exceeds the record limit of \(limit) bytes that open accepts")
+    }
+
     static func closed(path: String, reason: String) -> JournalError {
         JournalError(code: .closed, path: path, detail: reason)
     }
@@ -96,6 +105,9 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             text += "Fix: open a new Journal on the same directory; recovery replays everything that was acknowledged."
         case .alreadyOpen:
             text += "Fix: use one Journal instance per directory and name (share it), or close the other one first."
+        case .recordTooLarge:
+            text += "Nothing was written and the journal is unchanged. Fix: append fewer entries in one batch, "
+                + "or keep single entries smaller (store large blobs elsewhere and journal a reference)."
         case .unexpectedFile:
             text += "Fix: restore the missing snapshot from a backup, or move the unexpected file aside if you know it is stale."
         default:

@@ -117,6 +117,18 @@ final class JournalFile {
         }
     }
 
+    /// The absolute path of an existing folder with every symbolic link in it resolved (realpath(3)).
+    ///
+    /// The journal resolves its folder once at open, so a folder given through a link works, while
+    /// its files are still opened with `O_NOFOLLOW` (a file replaced by a link is refused).
+    static func resolvedPath(_ path: String) throws -> String {
+        guard let resolved = realpath(path, nil) else {
+            throw JournalError.ioFailure(path: path, operation: "realpath", errno: errno)
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// fsyncs a directory so that creations, renames and unlinks in it are durable.
     static func syncDirectory(_ path: String) throws {
         let directory = try open(path, flags: O_RDONLY | O_DIRECTORY)

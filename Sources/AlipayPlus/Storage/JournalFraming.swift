@@ -45,8 +45,12 @@ enum JournalFraming {
     static let magic1: UInt8 = 0x4A
     static let version: UInt8 = 1
     static let headerSize = 12
-    /// A length above this is treated as damage, not as a record to wait for.
+    /// The default record limit, shared by the writer (which refuses to frame a larger payload) and
+    /// the reader (which treats a larger length as damage). At most `UInt32.max`, the length field.
     static let maximumPayloadSize = 1 << 30
+
+    /// `limit` made safe for the 32-bit length field.
+    static func clampedLimit(_ limit: Int) -> Int { min(max(limit, 0), Int(UInt32.max)) }
 
     enum Kind: UInt8 {
         case entry = 1
@@ -55,14 +59,20 @@ enum JournalFraming {
     }
 
     /// Frames `payload` as one record.
-    static func frame(kind: Kind, payload: Data) -> [UInt8] {
+    ///
+    /// - Throws: ``JournalError`` `.recordTooLarge` when `payload` is larger than `limit` (which the
+    ///   reader would refuse) or than the 32-bit length field; nothing is framed.
+    static func frame(kind: Kind, payload: Data, limit: Int = maximumPayloadSize) throws -> [UInt8] {
+        guard payload.count <= clampedLimit(limit), let length = UInt32(exactly: payload.count) else {
+            throw JournalError.recordTooLarge(size: payload.count, limit: clampedLimit(limit))
+        }
         var out = [UInt8]()
         out.reserveCapacity(headerSize + payload.count)
         out.append(magic0)
         out.append(magic1)
         out.append(version)
         out.append(kind.rawValue)
-        appendLittleEndian(UInt32(payload.count), to: &out)
+        appendLittleEndian(length, to: &out)
         var crc = out.withUnsafeBytes { JournalCRC32.update(0, $0) }
         crc = payload.withUnsafeBytes { JournalCRC32.update(crc, $0) }
         appendLittleEndian(crc, to: &out)
@@ -78,7 +88,7 @@ enum JournalFraming {
     }
 
     /// Parses the record that starts at `offset` in `bytes`.
-    static func parse(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Parsed {
+    static func parse(_ bytes: UnsafeRawBufferPointer, at offset: Int, limit: Int = maximumPayloadSize) -> Parsed {
         let remaining = bytes.count - offset
         guard remaining >= headerSize else {
             return .invalid(reason: "record header cut short by end of file (\(remaining) of \(headerSize) bytes)")
@@ -93,8 +103,8 @@ enum JournalFraming {
             return .invalid(reason: "unknown record kind \(bytes[offset + 3])")
         }
         let length = Int(readLittleEndian(bytes, at: offset + 4))
-        guard length <= maximumPayloadSize else {
-            return .invalid(reason: "payload length \(length) exceeds the maximum \(maximumPayloadSize)")
+        guard length <= clampedLimit(limit) else {
+            return .invalid(reason: "payload length \(length) exceeds the maximum \(clampedLimit(limit))")
         }
         guard length <= remaining - headerSize else {
             return .invalid(reason: "payload length \(length) runs past end of file (\(remaining - headerSize) bytes remain)")
@@ -113,11 +123,11 @@ enum JournalFraming {
     ///
     /// Used to tell a torn tail (nothing valid follows: a crash cut the last write) from damage in
     /// the middle (valid records follow: dropping would lose acknowledged data).
-    static func firstValidRecord(in bytes: UnsafeRawBufferPointer, after offset: Int) -> Int? {
+    static func firstValidRecord(in bytes: UnsafeRawBufferPointer, after offset: Int, limit: Int = maximumPayloadSize) -> Int? {
         var position = offset + 1
         while position + headerSize <= bytes.count {
             if bytes[position] == magic0, bytes[position + 1] == magic1,
-               case .record = parse(bytes, at: position) {
+               case .record = parse(bytes, at: position, limit: limit) {
                 return position
             }
             position += 1

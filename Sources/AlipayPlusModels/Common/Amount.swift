@@ -5,7 +5,7 @@ public import Foundation
 /// HKD 5.99 is `value` `"599"`, JPY 599 is `"599"`, USD 1.00 is `"100"`. Build one from minor units or
 /// from a `Decimal` (which checks sign and precision).
 public struct Amount: Codable, Sendable, Hashable, CustomStringConvertible, Validatable {
-    /// `currency`: ISO 4217 alpha-3 code, required, 3 characters.
+    /// `currency`: ISO 4217 alpha-3 code, required, 3 characters; an active code in outbound requests.
     public var currency: String
     /// `value`: non-negative integer in minor units, as a string; required.
     public var value: String
@@ -16,7 +16,7 @@ public struct Amount: Codable, Sendable, Hashable, CustomStringConvertible, Vali
         self.value = value
     }
 
-    /// Creates an amount from minor units (cents for USD, yen for JPY).
+    /// Creates an amount from minor units (cents for USD, yen for JPY); no checks (see ``validate()``).
     public init(currency: String, minorUnits: Int64) {
         self.currency = currency
         self.value = String(minorUnits)
@@ -25,10 +25,12 @@ public struct Amount: Codable, Sendable, Hashable, CustomStringConvertible, Vali
     /// Creates an amount from a decimal major-unit value: `Amount(currency: "HKD", decimal: 5.99)` → `"599"`.
     ///
     /// - Throws: ``AmountError`` `.negativeValue`, `.tooManyFractionDigits` (e.g. 1.5 JPY, 1.234 USD),
-    ///   `.invalidCurrency` or `.outOfRange`.
+    ///   `.invalidCurrency` (not three uppercase letters), `.unknownCurrency` (not an active ISO 4217
+    ///   code, e.g. `XYZ`) or `.outOfRange`.
     public init(currency: String, decimal: Decimal) throws {
         let text = decimal.description
         guard Currency.isWellFormed(currency) else { throw AmountError.invalidCurrency(currency: currency, value: text) }
+        guard Currency.isISO4217(currency) else { throw AmountError.unknownCurrency(currency: currency, value: text) }
         guard decimal >= 0 else { throw AmountError.negativeValue(currency: currency, value: text) }
         var scaled = decimal
         for _ in 0..<Currency.exponent(of: currency) { scaled *= 10 }
@@ -68,13 +70,16 @@ public struct Amount: Codable, Sendable, Hashable, CustomStringConvertible, Vali
     /// Same as ``displayString``.
     public var description: String { displayString }
 
-    /// Checks the currency code and that `value` is a non-negative integer.
+    /// Checks that the currency is an active ISO 4217 code and that `value` is a non-negative integer.
+    ///
+    /// Strict on purpose: outbound requests are validated with it before sending. Decoding is
+    /// tolerant: an answer carrying an unknown code decodes (and is shown with 2 decimals).
     public func validate() -> [ValidationProblem] {
         var context = ValidationContext()
         if currency.isEmpty {
             context.report("currency", "missing")
-        } else if !Currency.isWellFormed(currency) {
-            context.report("currency", "\"\(currency)\" is not an ISO 4217 alpha-3 code")
+        } else if let problem = Currency.problem(with: currency) {
+            context.report("currency", problem)
         }
         if value.isEmpty {
             context.report("value", "missing")

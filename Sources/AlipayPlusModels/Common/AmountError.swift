@@ -2,7 +2,7 @@
 public struct AmountError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of problem; new kinds can be added without breaking callers.
     public struct Code: Sendable, Hashable {
-        private enum Base: Sendable, Hashable { case negativeValue, tooManyFractionDigits, invalidCurrency, outOfRange }
+        private enum Base: Sendable, Hashable { case negativeValue, tooManyFractionDigits, invalidCurrency, unknownCurrency, outOfRange }
         private let base: Base
 
         /// The value is below zero.
@@ -11,6 +11,8 @@ public struct AmountError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let tooManyFractionDigits = Code(base: .tooManyFractionDigits)
         /// The currency is not three uppercase letters.
         public static let invalidCurrency = Code(base: .invalidCurrency)
+        /// The currency is three uppercase letters but not an active ISO 4217 code (for example `XYZ`).
+        public static let unknownCurrency = Code(base: .unknownCurrency)
         /// The value in minor units does not fit in 64 bits.
         public static let outOfRange = Code(base: .outOfRange)
     }
@@ -28,6 +30,8 @@ public struct AmountError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func tooManyFractionDigits(currency: String, value: String) -> AmountError { .init(code: .tooManyFractionDigits, currency: currency, value: value) }
     /// A malformed currency code was given.
     public static func invalidCurrency(currency: String, value: String) -> AmountError { .init(code: .invalidCurrency, currency: currency, value: value) }
+    /// A well-formed code that is not an active ISO 4217 currency was given.
+    public static func unknownCurrency(currency: String, value: String) -> AmountError { .init(code: .unknownCurrency, currency: currency, value: value) }
     /// A value too large for 64-bit minor units was given.
     public static func outOfRange(currency: String, value: String) -> AmountError { .init(code: .outOfRange, currency: currency, value: value) }
 
@@ -41,6 +45,9 @@ public struct AmountError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "the minor unit of \(currency); round it first"
         case .invalidCurrency:
             "currency \"\(currency)\" is not an ISO 4217 alpha-3 code (three uppercase letters such as HKD)"
+        case .unknownCurrency:
+            "currency \"\(currency)\" is not an active ISO 4217 currency code; use the currency's ISO code "
+                + "(for example HKD, USD, JPY)"
         default:
             "amount \(value) \(currency) does not fit in 64-bit minor units"
         }

@@ -6,11 +6,11 @@ public struct SettlementStrategy: Codable, Sendable, Hashable, Validatable {
     /// Creates a settlement strategy.
     public init(settlementCurrency: String? = nil) { self.settlementCurrency = settlementCurrency }
 
-    /// Checks the currency code when present.
+    /// Checks, when present, that the currency is an active ISO 4217 code.
     public func validate() -> [ValidationProblem] {
         var c = ValidationContext()
-        if let settlementCurrency, !Currency.isWellFormed(settlementCurrency) {
-            c.report("settlementCurrency", "\"\(settlementCurrency)\" is not an ISO 4217 alpha-3 code")
+        if let settlementCurrency, let problem = Currency.problem(with: settlementCurrency) {
+            c.report("settlementCurrency", problem)
         }
         return c.problems
     }

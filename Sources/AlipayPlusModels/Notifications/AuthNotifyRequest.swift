@@ -25,6 +25,9 @@ public struct AuthNotifyRequest: AlipayPlusNotification, Hashable {
     public var referenceAgreementId: String?
     /// `walletForAccountBinding`: on `TOKEN_CREATED`.
     public var walletForAccountBinding: Wallet?
+    /// `customerId`: the wallet's user id, carried on a successful authorization (`TOKEN_CREATED`),
+    /// at most 64. Its presence and length are not confirmed by the Alipay+ page [U]: optional.
+    public var customerId: String?
     /// `reason`: on `TOKEN_CANCELED` when given, at most 256 [X analog].
     public var reason: String?
     /// `pspId` [U].
@@ -38,7 +41,7 @@ public struct AuthNotifyRequest: AlipayPlusNotification, Hashable {
     public init(authorizationNotifyType: AuthorizationNotifyType, authClientId: String? = nil,
                 referenceMerchantId: String? = nil, authCode: Secret? = nil, authState: String? = nil,
                 accessToken: Secret? = nil, referenceAgreementId: String? = nil, walletForAccountBinding: Wallet? = nil,
-                reason: String? = nil, pspId: String? = nil, acquirerId: String? = nil, passThroughInfo: String? = nil) {
+                customerId: String? = nil, reason: String? = nil, pspId: String? = nil, acquirerId: String? = nil, passThroughInfo: String? = nil) {
         self.authorizationNotifyType = authorizationNotifyType
         self.authClientId = authClientId
         self.referenceMerchantId = referenceMerchantId
@@ -47,6 +50,7 @@ public struct AuthNotifyRequest: AlipayPlusNotification, Hashable {
         self.accessToken = accessToken
         self.referenceAgreementId = referenceAgreementId
         self.walletForAccountBinding = walletForAccountBinding
+        self.customerId = customerId
         self.reason = reason
         self.pspId = pspId
         self.acquirerId = acquirerId

@@ -1,6 +1,12 @@
 /// consultPayment: get the logos, brand names and availability to show for Alipay+ on the merchant's page.
 ///
 /// `POST /aps/api/v1/payments/consultPayment`. Read-only, so safe to resend.
+///
+/// Unconfirmed: the consultPayment page marks `paymentFactor` required but documents only the
+/// cashier values (`isCashierPayment` `"true"`, `isInStorePayment` `"false"`, `presentmentMode`
+/// `UNIFIED`); the values for Auto Debit are not documented. So no `paymentFactor` is sent unless
+/// you pass one: if Alipay+ answers `PARAM_ILLEGAL` about it, pass the factor your Alipay+
+/// onboarding confirms (for example ``PaymentFactor/autoDebit``).
 public struct ConsultPaymentRequest: AlipayPlusOperation, Codable, Hashable {
     /// The response type.
     public typealias Response = ConsultPaymentResponse
@@ -17,8 +23,9 @@ public struct ConsultPaymentRequest: AlipayPlusOperation, Codable, Hashable {
 
     /// `paymentAmount`: required; value `"0"` when the amount is not known yet.
     public var paymentAmount: Amount
-    /// `paymentFactor`: required; for Auto Debit probably `isAgreementPayment` `"true"` [U].
-    public var paymentFactor: PaymentFactor
+    /// `paymentFactor`: omitted unless set. The page documents cashier values only; the Auto Debit
+    /// values are unconfirmed [U] (see the type's documentation).
+    public var paymentFactor: PaymentFactor?
     /// `settlementStrategy`: required.
     public var settlementStrategy: SettlementStrategy
     /// `userRegion`: ISO 3166 alpha-2, 2 characters; used to rank wallets.
@@ -32,8 +39,8 @@ public struct ConsultPaymentRequest: AlipayPlusOperation, Codable, Hashable {
     /// `env` [X].
     public var env: Env?
 
-    /// Creates a request.
-    public init(paymentAmount: Amount, paymentFactor: PaymentFactor = .autoDebit, settlementStrategy: SettlementStrategy,
+    /// Creates a request; `paymentFactor` is sent only when given (Auto Debit values are unconfirmed).
+    public init(paymentAmount: Amount, paymentFactor: PaymentFactor? = nil, settlementStrategy: SettlementStrategy,
                 userRegion: String? = nil, allowedPspRegions: [String]? = nil, merchant: Merchant? = nil,
                 referenceUserId: String? = nil, env: Env? = nil) {
         self.paymentAmount = paymentAmount
@@ -46,11 +53,11 @@ public struct ConsultPaymentRequest: AlipayPlusOperation, Codable, Hashable {
         self.env = env
     }
 
-    /// Checks required fields, lengths and the amount (zero allowed).
+    /// Checks required fields, lengths and the amount (zero allowed); `paymentFactor` is optional here.
     public func validate() -> [ValidationProblem] {
         var c = ValidationContext()
         c.require(paymentAmount, "paymentAmount")
-        c.require(paymentFactor, "paymentFactor")
+        c.optional(paymentFactor, "paymentFactor")
         c.require(settlementStrategy, "settlementStrategy")
         c.optional(userRegion, "userRegion", maxLength: 2)
         c.optional(merchant, "merchant")

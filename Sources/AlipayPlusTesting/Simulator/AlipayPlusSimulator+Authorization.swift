@@ -52,7 +52,7 @@ extension AlipayPlusSimulator {
                     referenceMerchantId: session.request.referenceMerchantId, authState: session.request.authState,
                     accessToken: Secret(pair.accessToken), referenceAgreementId: session.request.referenceAgreementId,
                     walletForAccountBinding: Wallet(walletName: wallet.walletName, walletBrandName: wallet.walletBrandName),
-                    pspId: configuration.pspId, acquirerId: configuration.acquirerId
+                    customerId: pair.customerId, pspId: configuration.pspId, acquirerId: configuration.acquirerId
                 ))
             }
             return tokenResponse(pair)
@@ -124,9 +124,12 @@ extension AlipayPlusSimulator {
     }
 
     /// The token pair a pay's access token belongs to, or why it cannot be used.
+    ///
+    /// An unusable token is answered `INVALID_TOKEN`, the code pay's documentation lists for an
+    /// invalid or wrong-scope token (cancelToken keeps answering `INVALID_ACCESS_TOKEN`).
     func checkAccessToken(_ token: String) -> TokenCheck {
         guard let index = tokenIndexByAccessToken[token], tokens[index].state == .active else {
-            return .rejected(.invalidAccessToken, "unknown, replaced or cancelled access token")
+            return .rejected(.invalidToken, "unknown, replaced or cancelled access token")
         }
         guard clock.now < tokens[index].accessTokenExpiry else {
             return .rejected(.expiredAccessToken, "the access token expired")

@@ -33,7 +33,10 @@ public import Foundation
 /// `INVALID_API` (F); over-refunds answer `REFUND_AMOUNT_EXCEED` (F) and refunds of unpaid payments
 /// `ORDER_STATUS_INVALID` (F); a cancelPayment for a payment never received answers `ORDER_NOT_EXIST`
 /// and closes that paymentRequestId, so a late pay with it answers `ORDER_IS_CLOSED`.
-public actor AlipayPlusSimulator: HTTPTransport {
+///
+/// `dump()` and `Mirror` show only the configuration: the state holds the tokens and auth codes the
+/// simulator issued, which are secrets like real ones (query ``ledger`` instead).
+public actor AlipayPlusSimulator: HTTPTransport, CustomReflectable {
     /// A base URL to configure the client with; the simulator ignores scheme and host.
     public static let baseURL = URL(string: "https://alipayplus.simulator.invalid")!
 
@@ -42,6 +45,12 @@ public actor AlipayPlusSimulator: HTTPTransport {
 
     /// The configuration the simulator was created with.
     public nonisolated let configuration: SimulatorConfiguration
+
+    /// The configuration only; the issued tokens and auth codes are never reflected.
+    public nonisolated var customMirror: Mirror {
+        Mirror(self, children: ["configuration": configuration, "state": "<redacted: issued tokens and auth codes>"],
+               displayStyle: .class)
+    }
 
     /// The simulator's Alipay+ public key: configure the merchant client with it.
     public nonisolated var alipayPlusPublicKey: RSAPublicKey { configuration.alipayPlusPrivateKey.publicKey }

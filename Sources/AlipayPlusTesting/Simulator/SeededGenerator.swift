@@ -1,4 +1,6 @@
 /// SplitMix64: a small, fast, seedable generator so simulator runs are repeatable.
+///
+/// The package's one SplitMix64 in the testing module: the soak's ``SoakRandom`` draws from it too.
 struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

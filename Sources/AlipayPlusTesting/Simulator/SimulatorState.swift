@@ -97,3 +97,25 @@ extension Date {
         return addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
     }
 }
+
+/// The session id, wallet and whether it was decided; never the auth code it issued.
+extension AuthSession: CustomReflectable {
+    var customMirror: Mirror {
+        let decided: String
+        switch decision {
+        case .pending: decided = "pending"
+        case .approved: decided = "approved (auth code <redacted>)"
+        case .denied: decided = "denied"
+        }
+        return Mirror(self, children: ["sessionId": sessionId, "decision": decided], displayStyle: .struct)
+    }
+}
+
+/// The lifetimes and state of the pair; never the tokens.
+extension TokenPair: CustomReflectable {
+    var customMirror: Mirror {
+        Mirror(self, children: ["accessToken": "<redacted>", "refreshToken": "<redacted>",
+                                "accessTokenExpiry": accessTokenExpiry, "refreshTokenExpiry": refreshTokenExpiry,
+                                "state": state], displayStyle: .struct)
+    }
+}
