@@ -10,17 +10,21 @@ final class SecretBytes: @unchecked Sendable {
     private let pointer: UnsafeMutableRawPointer
 
     /// Allocates `count` bytes and lets `fill` write them once (it receives the whole buffer).
+    ///
+    /// When `fill` throws, the bytes are wiped and freed here, before any object exists (so the
+    /// buffer is never freed twice).
     init(count: Int, fill: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
-        self.count = count
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
-        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(count, 1))
+        let allocation = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        allocation.initializeMemory(as: UInt8.self, repeating: 0, count: max(count, 1))
         do {
-            try fill(UnsafeMutableRawBufferPointer(start: pointer, count: count))
+            try fill(UnsafeMutableRawBufferPointer(start: allocation, count: count))
         } catch {
-            calipayplus_cleanse(pointer, count)
-            pointer.deallocate()
+            calipayplus_cleanse(allocation, count)
+            allocation.deallocate()
             throw error
         }
+        self.count = count
+        pointer = allocation
     }
 
     /// Copies `bytes` into a new allocation (the caller wipes its own copy if it owns one).

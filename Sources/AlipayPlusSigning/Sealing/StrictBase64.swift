@@ -42,8 +42,9 @@ enum StrictBase64 {
     ///
     /// - Parameter allowsPadding: Whether a correct `=` padding may end the text (it is never required).
     static func decodedCount(of text: UnsafeRawBufferPointer, alphabet: Alphabet, allowsPadding: Bool) -> Int? {
-        guard let digits = significantDigits(text, allowsPadding: allowsPadding) else { return nil }
-        guard digits % 4 != 1 else { return nil }
+        guard let digits = significantDigits(text, allowsPadding: allowsPadding), digits % 4 != 1 else { return nil }
+        let values = reverseTable(alphabet)
+        for index in 0..<digits where values[Int(text[index])] == 0xFF { return nil }
         return digits / 4 * 3 + max(digits % 4 - 1, 0)
     }
 
