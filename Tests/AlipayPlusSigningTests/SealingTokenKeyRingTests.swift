@@ -188,6 +188,21 @@ final class SealingTokenKeyRingTests: XCTestCase {
         XCTAssertTrue(hashes.contains(storedAfterRotation))
     }
 
+    func testRotationReHashesARecordUnderTheKeyThatReSealedIt() throws {
+        let ring = try SealingFixtures.twoKeyRing()
+        let old = try TokenKeyRing(keyId: "k1", key: SealingFixtures.keyA).seal("AT-rehash", associatedData: accessAD)
+        XCTAssertEqual(try ring.lookupHash(ofSealed: old, associatedData: accessAD),
+                       try TokenKeyRing(keyId: "k1", key: SealingFixtures.keyA).lookupHash(of: "AT-rehash"))
+        let resealed = try ring.reseal(old, associatedData: accessAD)
+        XCTAssertEqual(try ring.lookupHash(ofSealed: resealed, associatedData: accessAD), try ring.lookupHash(of: "AT-rehash"))
+        SealingFixtures.assertRefused(.wrongAssociatedData, "another record") {
+            try ring.lookupHash(ofSealed: resealed, associatedData: "binding/B-2/accessToken")
+        }
+        SealingFixtures.assertRefused(.unknownKeyId, "'k1'") {
+            try TokenKeyRing(keyId: "k2", key: SealingFixtures.keyB).lookupHash(ofSealed: old, associatedData: accessAD)
+        }
+    }
+
     func testTheLookupKeyIsNotTheSealingKey() throws {
         let ring = try SealingFixtures.twoKeyRing()
         let key = try XCTUnwrap(ring.key(withId: "k2"))

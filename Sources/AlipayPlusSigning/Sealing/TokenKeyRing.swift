@@ -15,7 +15,7 @@ internal import CAlipayPlusOpenSSL
 /// ```
 ///
 /// **Rotation.** Add a key (it seals from then on), re-seal every record with ``reseal(_:associatedData:)``
-/// and re-hash it with ``lookupHash(of:)``, then remove the old key. To roll a new key out to many
+/// and re-hash it with ``lookupHash(ofSealed:associatedData:)``, then remove the old key. To roll a new key out to many
 /// servers before any of them seals with it, add it unmarked and mark the current key with `*`
 /// (see ``init(text:)``), then drop the mark once every server holds the new key.
 ///
@@ -62,8 +62,8 @@ public struct TokenKeyRing: Sendable, CustomStringConvertible, CustomDebugString
     /// - Throws: ``SealingError`` `.invalidKeyId`, `.duplicateKeyId`, `.badKeyLength`, `.libcryptoFailure`.
     public func adding(keyId: String, key: some DataProtocol, sealsNewValues: Bool = true) throws -> TokenKeyRing {
         let added = try Self.makeKey(id: keyId, bytes: key)
-        let all = keys + [added]
-        return try TokenKeyRing(keys: all, sealingIndex: sealsNewValues ? all.count - 1 : all.firstIndex { $0 === sealing }!)
+        let currentIndex = keys.firstIndex { $0 === sealing } ?? keys.count - 1
+        return try TokenKeyRing(keys: keys + [added], sealingIndex: sealsNewValues ? keys.count : currentIndex)
     }
 
     /// The id of the key new seals use.
@@ -104,6 +104,8 @@ public struct TokenKeyRing: Sendable, CustomStringConvertible, CustomDebugString
 
     /// Opens a value sealed by a ring holding its key, for the same associated data.
     ///
+    /// The decrypted bytes are wiped once the returned `String` is made; that string is the
+    /// caller's (Swift strings cannot be wiped), so keep it only as long as the call that needs it.
     /// - Throws: ``SealingError`` `.unknownKeyId` (naming the key id) when the ring lacks the key,
     ///   `.wrongAssociatedData` when the value was sealed for another record, `.tamperedCiphertext`
     ///   when its bytes were changed or the key under its id is a different key, `.libcryptoFailure`.
@@ -155,6 +157,21 @@ public struct TokenKeyRing: Sendable, CustomStringConvertible, CustomDebugString
     /// - Throws: ``SealingError`` `.libcryptoFailure` only when libcrypto fails.
     public func lookupHashes(of token: String) throws -> [TokenLookupHash] {
         try ([sealing] + keys.filter { $0 !== sealing }).map { try lookupHash(of: token, key: $0) }
+    }
+
+    /// The lookup hash of the token inside `sealed`, under the key that sealed it, without the token
+    /// leaving this call: what rotation stores next to a re-sealed value (and what a migration can
+    /// check a stored hash against).
+    ///
+    /// - Throws: the errors of ``open(_:associatedData:)``.
+    public func lookupHash(ofSealed sealed: SealedSecret, associatedData: String) throws -> TokenLookupHash {
+        guard let key = key(withId: sealed.keyId) else { throw SealingError.unknownKey(sealed.keyId, ring: self) }
+        var plaintext = [UInt8](repeating: 0, count: sealed.ciphertext.count)
+        defer { wipe(&plaintext) }
+        return try plaintext.withUnsafeMutableBytes { output in
+            try decrypt(sealed, associatedData: associatedData, key: key, into: output)
+            return try lookupHash(of: UnsafeRawBufferPointer(output), key: key)
+        }
     }
 
     // MARK: - Redaction
@@ -256,12 +273,14 @@ public struct TokenKeyRing: Sendable, CustomStringConvertible, CustomDebugString
 
     private func lookupHash(of token: String, key: TokenKey) throws -> TokenLookupHash {
         var token = token
+        return try token.withUTF8 { try lookupHash(of: UnsafeRawBufferPointer($0), key: key) }
+    }
+
+    private func lookupHash(of token: UnsafeRawBufferPointer, key: TokenKey) throws -> TokenLookupHash {
         var digest = [UInt8](repeating: 0, count: KeyedHashing.digestCount)
-        try token.withUTF8 { utf8 in
-            try key.lookupKey.withUnsafeBytes { lookupKey in
-                try digest.withUnsafeMutableBytes { output in
-                    try KeyedHashing.hmacSHA256(key: lookupKey, data: UnsafeRawBufferPointer(utf8), into: output)
-                }
+        try key.lookupKey.withUnsafeBytes { lookupKey in
+            try digest.withUnsafeMutableBytes { output in
+                try KeyedHashing.hmacSHA256(key: lookupKey, data: token, into: output)
             }
         }
         return TokenLookupHash(keyId: key.id, digest: digest)
