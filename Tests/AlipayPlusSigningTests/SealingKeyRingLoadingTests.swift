@@ -100,6 +100,7 @@ final class SealingKeyRingLoadingTests: XCTestCase {
             XCTAssertEqual((error as? SealingError)?.code, .keyRingUnavailable)
             XCTAssertEqual((error as? SealingError)?.source, missing)
             XCTAssertTrue("\(error)".contains(missing), "\(error)")
+            XCTAssertEqual(((error as? SealingError)?.underlyingError as? POSIXError)?.code, .ENOENT)
         }
         SealingFixtures.assertRefused(.keyRingUnavailable, "not a regular file") { try TokenKeyRing(contentsOfFile: directory.path, permissions: .unchecked) }
         let bad = try keyFile("k1:\(b.prefix(20))", mode: 0o600)

@@ -1,3 +1,4 @@
+internal import Foundation
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -67,6 +68,8 @@ extension TokenKeyRing {
     /// Reads key ring text (the format of ``init(text:)``) from an environment variable of this
     /// process, in place (no copy of the keys outside wiped memory; the variable itself stays set).
     ///
+    /// Call it at start-up, before any thread changes the environment (`getenv` is not safe
+    /// against a concurrent `setenv`).
     /// - Throws: ``SealingError`` `.keyRingUnavailable` when the variable is unset or empty, and the
     ///   errors of ``init(text:)``; every error names the variable.
     public init(environmentVariable name: String = TokenKeyRing.defaultEnvironmentVariable) throws {
@@ -115,12 +118,12 @@ extension TokenKeyRing {
                                             _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         let descriptor = openForReading(path)
         guard descriptor >= 0 else {
-            throw SealingError(.keyRingUnavailable, "the key ring file cannot be opened (\(String(cString: strerror(errno)))); check the path and that this user may read it")
+            throw SealingError(.keyRingUnavailable, "the key ring file cannot be opened (\(String(cString: strerror(errno)))); check the path and that this user may read it", underlyingError: posixError())
         }
         defer { closeDescriptor(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw SealingError(.keyRingUnavailable, "the key ring file cannot be examined (\(String(cString: strerror(errno))))")
+            throw SealingError(.keyRingUnavailable, "the key ring file cannot be examined (\(String(cString: strerror(errno))))", underlyingError: posixError())
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw SealingError(.keyRingUnavailable, "the key ring path is not a regular file")
@@ -144,11 +147,16 @@ extension TokenKeyRing {
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
                 if count == 0 { break }
-                throw SealingError(.keyRingUnavailable, "the key ring file cannot be read (\(String(cString: strerror(errno))))")
+                throw SealingError(.keyRingUnavailable, "the key ring file cannot be read (\(String(cString: strerror(errno))))", underlyingError: posixError())
             }
             filled += count
         }
         return try body(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
+    }
+
+    /// The current `errno` as an error value, to carry as the cause.
+    private static func posixError() -> any Error {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
     // The ring's own `open(_:associatedData:)` hides the C functions of the same name.
