@@ -140,4 +140,139 @@ static inline int calipayplus_pairwise_check(EVP_PKEY *key) {
     return ok == 1;
 }
 
+// ===================================================================================================
+// Sealing (secrets at rest): AES-256-GCM, HMAC-SHA-256 and HKDF-SHA-256 for the token key ring.
+// Every function below keeps its OpenSSL names and parameter names as string literals (static
+// storage), makes its own context per call (safe from many threads) and frees it before returning.
+// ===================================================================================================
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
+
+/// The AES-GCM nonce length the sealing layer uses (96 bits, the length GCM is defined for).
+#define CALIPAYPLUS_GCM_NONCE_LENGTH 12
+/// The AES-GCM tag length the sealing layer uses (128 bits).
+#define CALIPAYPLUS_GCM_TAG_LENGTH 16
+
+/// Fetches AES-256-GCM once; the caller keeps the result for the life of the process.
+static inline EVP_CIPHER *calipayplus_fetch_aes256gcm(void) { return EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL); }
+
+/// Fetches the HMAC MAC once; the caller keeps the result for the life of the process.
+static inline EVP_MAC *calipayplus_fetch_hmac(void) { return EVP_MAC_fetch(NULL, "HMAC", NULL); }
+
+/// AES-256-GCM encryption with a 32-byte `key`, a 12-byte `nonce`, 16-byte tag.
+/// `ciphertext` must hold `plaintext_length` bytes (may be NULL when that is 0); `tag` 16 bytes.
+/// Returns 1 on success.
+static inline int calipayplus_aes256gcm_seal(const EVP_CIPHER *cipher, const unsigned char *key,
+                                             const unsigned char *nonce,
+                                             const unsigned char *aad, size_t aad_length,
+                                             const unsigned char *plaintext, size_t plaintext_length,
+                                             unsigned char *ciphertext, unsigned char *tag) {
+    if (cipher == NULL || aad_length > INT_MAX || plaintext_length > INT_MAX) { return 0; }
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    if (ctx == NULL) { return 0; }
+    int length = 0;
+    unsigned char final_block[16];
+    int ok = EVP_CIPHER_get_iv_length(cipher) == CALIPAYPLUS_GCM_NONCE_LENGTH
+        && EVP_CIPHER_get_key_length(cipher) == 32
+        && EVP_EncryptInit_ex2(ctx, cipher, key, nonce, NULL) == 1
+        && (aad_length == 0 || EVP_EncryptUpdate(ctx, NULL, &length, aad, (int)aad_length) == 1)
+        && (plaintext_length == 0
+            || (EVP_EncryptUpdate(ctx, ciphertext, &length, plaintext, (int)plaintext_length) == 1
+                && (size_t)length == plaintext_length))
+        && EVP_EncryptFinal_ex(ctx, final_block, &length) == 1 && length == 0
+        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, CALIPAYPLUS_GCM_TAG_LENGTH, tag) == 1;
+    OPENSSL_cleanse(final_block, sizeof final_block);
+    EVP_CIPHER_CTX_free(ctx);
+    return ok;
+}
+
+/// AES-256-GCM decryption and tag check. `plaintext` must hold `ciphertext_length` bytes (may be
+/// NULL when that is 0). Returns 1 when the tag verifies, 0 when it does not (the caller must then
+/// wipe and discard `plaintext`), negative when libcrypto itself failed.
+static inline int calipayplus_aes256gcm_open(const EVP_CIPHER *cipher, const unsigned char *key,
+                                             const unsigned char *nonce,
+                                             const unsigned char *aad, size_t aad_length,
+                                             const unsigned char *ciphertext, size_t ciphertext_length,
+                                             const unsigned char *tag, unsigned char *plaintext) {
+    if (cipher == NULL || aad_length > INT_MAX || ciphertext_length > INT_MAX) { return -1; }
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    if (ctx == NULL) { return -1; }
+    int length = 0;
+    unsigned char final_block[16];
+    int result = -1;
+    if (EVP_CIPHER_get_iv_length(cipher) == CALIPAYPLUS_GCM_NONCE_LENGTH
+        && EVP_CIPHER_get_key_length(cipher) == 32
+        && EVP_DecryptInit_ex2(ctx, cipher, key, nonce, NULL) == 1
+        && (aad_length == 0 || EVP_DecryptUpdate(ctx, NULL, &length, aad, (int)aad_length) == 1)
+        && (ciphertext_length == 0
+            || (EVP_DecryptUpdate(ctx, plaintext, &length, ciphertext, (int)ciphertext_length) == 1
+                && (size_t)length == ciphertext_length))
+        && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, CALIPAYPLUS_GCM_TAG_LENGTH, (void *)tag) == 1) {
+        // Final is where GCM compares the tag: 1 authentic, 0 not.
+        result = EVP_DecryptFinal_ex(ctx, final_block, &length) == 1 ? 1 : 0;
+    }
+    OPENSSL_cleanse(final_block, sizeof final_block);
+    EVP_CIPHER_CTX_free(ctx);
+    return result;
+}
+
+/// HMAC-SHA-256 of `data` under `key` (any length) into `out` (32 bytes). Returns 1 on success.
+static inline int calipayplus_hmac_sha256(EVP_MAC *mac, const unsigned char *key, size_t key_length,
+                                          const unsigned char *data, size_t data_length, unsigned char *out) {
+    if (mac == NULL) { return 0; }
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
+    if (ctx == NULL) { return 0; }
+    OSSL_PARAM params[2];
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0);
+    params[1] = OSSL_PARAM_construct_end();
+    // EVP_MAC_init refuses a NULL key even when its length is 0; point at a byte instead.
+    static const unsigned char no_key = 0;
+    size_t out_length = 0;
+    int ok = EVP_MAC_init(ctx, key_length == 0 ? &no_key : key, key_length, params) == 1
+        && (data_length == 0 || EVP_MAC_update(ctx, data, data_length) == 1)
+        && EVP_MAC_final(ctx, out, &out_length, 32) == 1 && out_length == 32;
+    EVP_MAC_CTX_free(ctx);
+    return ok;
+}
+
+/// HKDF-SHA-256 (RFC 5869, extract then expand) of `key` with `salt` and `info` into `out`.
+/// Returns 1 on success.
+static inline int calipayplus_hkdf_sha256(const unsigned char *key, size_t key_length,
+                                          const unsigned char *salt, size_t salt_length,
+                                          const unsigned char *info, size_t info_length,
+                                          unsigned char *out, size_t out_length) {
+    EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
+    if (kdf == NULL) { return 0; }
+    EVP_KDF_CTX *ctx = EVP_KDF_CTX_new(kdf);
+    EVP_KDF_free(kdf);
+    if (ctx == NULL) { return 0; }
+    OSSL_PARAM params[5];
+    size_t count = 0;
+    params[count++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0);
+    params[count++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)key, key_length);
+    if (salt_length > 0) {
+        params[count++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, salt_length);
+    }
+    if (info_length > 0) {
+        params[count++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, info_length);
+    }
+    params[count] = OSSL_PARAM_construct_end();
+    int ok = EVP_KDF_derive(ctx, out, out_length, params) == 1;
+    EVP_KDF_CTX_free(ctx);
+    return ok;
+}
+
+/// Fills `out` with `length` bytes from OpenSSL's CSPRNG. Returns 1 on success.
+static inline int calipayplus_random_bytes(unsigned char *out, size_t length) {
+    if (length > INT_MAX) { return 0; }
+    return RAND_bytes(out, (int)length) == 1;
+}
+
+/// Overwrites `length` bytes at `pointer` with zeros in a way the compiler cannot optimise away.
+static inline void calipayplus_cleanse(void *pointer, size_t length) {
+    if (pointer != NULL && length > 0) { OPENSSL_cleanse(pointer, length); }
+}
+// =================================== end of the sealing block ======================================
+
 #endif
