@@ -45,9 +45,7 @@ struct FlowSlowStore: AutoDebitStore {
         try await slow { try await base.unfinishedPayments(referenceOrderId: referenceOrderId) }
     }
     func allPayments() async throws -> [PaymentRecord] { try await slow { try await base.allPayments() } }
-    func insert(_ refund: RefundRecord, limitMinorUnits: Int64) async throws {
-        try await slow { try await base.insert(refund, limitMinorUnits: limitMinorUnits) }
-    }
+    func insert(_ refund: RefundRecord) async throws { try await slow { try await base.insert(refund) } }
     func update(
         refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
     ) async throws -> RecordUpdate<RefundRecord>? {

@@ -44,7 +44,7 @@ public final class MerchantServer: Sendable {
         } else {
             store = LocalAutoDebitStore()
         }
-        coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
             authClientId: configuration.clientId, authClientName: configuration.merchantName,
             authRedirectURL: configuration.returnURL,
             merchant: Merchant(
