@@ -51,7 +51,7 @@ extension AutoDebitCoordinator {
             }
             throw Self.refundRefusal(error, paymentRequestId: paymentRequestId)
         }
-        return try await send(record)
+        return try await send(record, firstAttempt: true)
     }
 
     /// A refund whose request id is stored: its outcome, or its resend when pending.
@@ -95,8 +95,12 @@ extension AutoDebitCoordinator {
     }
 
     /// Sends a stored refund (again) with its own id and an identical body.
-    func send(_ refund: RefundRecord) async throws -> RefundOutcome {
-        let neverSentBefore = refund.firstSentAt == nil
+    ///
+    /// Only the first attempt, made right after the refund was stored, may mark it failed as never
+    /// sent; a resend (by ``recover()`` or a repeated `refund`) never does, as an earlier process may
+    /// have sent it before recording so.
+    func send(_ refund: RefundRecord, firstAttempt: Bool = false) async throws -> RefundOutcome {
+        let neverSentBefore = firstAttempt && refund.firstSentAt == nil
         let refund = try await markSent(refund)
         let response: RefundResponse
         do {
