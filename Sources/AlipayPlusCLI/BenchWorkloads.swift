@@ -148,7 +148,7 @@ extension BenchWorkloads {
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
-        let coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
             merchant: merchant, settlementCurrency: "HKD"))

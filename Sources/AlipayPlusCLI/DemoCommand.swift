@@ -192,7 +192,7 @@ struct DemoSetup {
                 ("Clock", "the system clock"),
             ]
         }
-        coordinator = AutoDebitCoordinator(client: client, store: store, configuration: configuration)
+        coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: configuration)
         lines += [
             ("Store", "LocalAutoDebitStore(directory:) journal in \(storePath)"),
             ("Merchant", "\(merchantId) (authClientId), user user-42"),

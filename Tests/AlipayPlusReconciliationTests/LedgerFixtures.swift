@@ -52,7 +52,7 @@ enum LedgerFixtures {
         let directory = try temporaryDirectory("store")
         let store = try LocalAutoDebitStore(directory: directory)
         for payment in payments { try await store.insert(payment) }
-        for refund in refunds { try await store.insert(refund, limitMinorUnits: 1_000_000) }
+        for refund in refunds { try await store.insert(refund) }
         return (store, directory)
     }
 

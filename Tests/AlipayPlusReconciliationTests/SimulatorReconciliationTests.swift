@@ -28,7 +28,7 @@ final class SimulatorReconciliationTests: XCTestCase {
             alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
         let store = LocalAutoDebitStore()
-        let coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),

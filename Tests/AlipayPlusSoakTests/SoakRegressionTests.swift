@@ -23,7 +23,7 @@ final class SoakRegressionTests: XCTestCase {
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .none, clock: clock), transport: simulator)
             self.store = store
-            coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+            coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
                 authClientId: "M0001", authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),

@@ -9,7 +9,7 @@ import XCTest
 final class CoordinatorEndToEndTests: XCTestCase {
     func testBindChargeResolveRefundNotifyUnbind() async throws {
         let harness = try Harness(retryPolicy: .default)
-        let coordinator = AutoDebitCoordinator(
+        let coordinator = try AutoDebitCoordinator(
             client: harness.client, store: LocalAutoDebitStore(),
             configuration: AutoDebitConfiguration(
                 authClientId: Harness.authClientId, authClientName: "Demo Ltd",

@@ -135,7 +135,7 @@ struct FlowScenario: Sendable {
         let events = ScenarioEvents()
         let client = Self.client(clock: clock, alipayPlusKey: simulator.alipayPlusPublicKey, events: events,
                                  transport: transport)
-        let coordinator = AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
+        let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
                                                configuration: ScenarioContext.coordinatorConfiguration())
         try await body(ScenarioContext(client: client, coordinator: coordinator, clock: clock, events: events,
                                        simulator: simulator))
@@ -153,7 +153,7 @@ struct FlowScenario: Sendable {
         let events = ScenarioEvents()
         let client = Self.client(clock: clock, alipayPlusKey: TestKeys.alipayPlusPublicKey, events: events,
                                  transport: player)
-        let coordinator = AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
+        let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
                                                configuration: ScenarioContext.coordinatorConfiguration())
         try await body(ScenarioContext(client: client, coordinator: coordinator, clock: clock, events: events,
                                        simulator: nil))

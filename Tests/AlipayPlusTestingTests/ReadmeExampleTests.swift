@@ -15,7 +15,7 @@ final class ReadmeExampleTests: XCTestCase {
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
-        let coordinator = AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
+        let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
             configuration: AutoDebitConfiguration(
                 authClientId: "M0001", authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,

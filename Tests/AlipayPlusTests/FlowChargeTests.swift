@@ -194,11 +194,11 @@ final class FlowChargeTests: XCTestCase {
     func testReusedRequestIdNeverSendsASecondPay() async throws {
         let f = await FlowFixture.make()
         try await f.bound()
-        _ = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-R"))
-        let again = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-R"))
+        _ = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-RT"))
+        let again = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-RT"))
         guard case .succeeded = again else { return XCTFail("\(again)") }
         do {
-            _ = try await f.coordinator.charge(FlowFixture.charge(700, id: "PAY-R"))
+            _ = try await f.coordinator.charge(FlowFixture.charge(700, id: "PAY-RT"))
             XCTFail("expected paymentRequestIdReused")
         } catch let error as AutoDebitError {
             XCTAssertEqual(error.code, .paymentRequestIdReused)

@@ -123,10 +123,10 @@ final class FlowReviewRegressionTests: XCTestCase {
     func testCancellingARefundedPaymentIsRefused() async throws {
         let f = await FlowFixture.make()
         try await f.bound()
-        _ = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-R"))
-        _ = try await f.coordinator.refund(paymentRequestId: "PAY-R", amount: FlowFixture.hkd(100))
+        _ = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-RT"))
+        _ = try await f.coordinator.refund(paymentRequestId: "PAY-RT", amount: FlowFixture.hkd(100))
         do {
-            _ = try await f.coordinator.cancel(paymentRequestId: "PAY-R")
+            _ = try await f.coordinator.cancel(paymentRequestId: "PAY-RT")
             XCTFail("expected cancelNotAllowed")
         } catch let error as AutoDebitError {
             XCTAssertEqual(error.code, .cancelNotAllowed)

@@ -11,7 +11,10 @@ final class FlowTokenTests: XCTestCase {
         let coordinator = f.coordinator
         let outcomes = try await withThrowingTaskGroup(of: ChargeOutcome.self) { group in
             for index in 0..<100 {
-                group.addTask { try await coordinator.charge(FlowFixture.charge(100, id: "PAY-\(index)")) }
+                // One order each: an order has at most one unfinished payment.
+                var charge = FlowFixture.charge(100, id: "PAY-\(index)")
+                charge.referenceOrderId = "ORDER-\(index)"
+                group.addTask { [charge] in try await coordinator.charge(charge) }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }

@@ -202,7 +202,7 @@ struct HostileWorld {
             paymentRequestId: "PAY-H", merchantUserId: "user-h", bindingId: "BND-H",
             amount: Amount(currency: "HKD", minorUnits: 599), referenceOrderId: "ORDER-H", state: .pending, createdAt: now))
         return HostileWorld(clock: clock, store: store,
-                            coordinator: AutoDebitCoordinator(client: client, store: store, configuration: configuration))
+                            coordinator: try AutoDebitCoordinator(client: client, store: store, configuration: configuration))
     }
 
     /// `body` posted to `path` and signed as Alipay+ would (or with another key, client id, time).

@@ -49,7 +49,7 @@ private let alipaySigner = MessageSigner(clientId: clientId, privateKey: keys.al
 private let merchantVerifier = SignatureVerifier(keys: AlipayPlusPublicKeys(keys.merchant.publicKey))
 
 private func makeCoordinator(_ store: RecordingStore) -> AutoDebitCoordinator {
-    AutoDebitCoordinator(
+    try! AutoDebitCoordinator(
         client: client, store: store.store,
         configuration: AutoDebitConfiguration(
             authClientId: "FUZZ_AUTH", authClientName: "Fuzz", authRedirectURL: URL(string: "https://merchant.example/bound")!,

@@ -9,7 +9,8 @@ extension AutoDebitCoordinator {
     ///   - merchantUserId: the merchant's id for the user.
     ///   - terminalType: where the user is (`WEB`, `WAP`, `APP`); chooses the best URL.
     ///   - osType: the user's OS, for `WAP` and `APP`.
-    /// - Throws: ``AutoDebitError`` when prepare is declined; ``AlipayPlusError`` for call failures.
+    /// - Throws: ``AutoDebitError`` (`prepareFailed` when prepare is declined, `noWalletPageURL`);
+    ///   ``AlipayPlusError`` for call failures; ``StoreError`` when the store fails.
     public func beginBinding(
         for merchantUserId: String, terminalType: TerminalType = .web, osType: OSType? = nil
     ) async throws -> BindingStart {
@@ -50,7 +51,7 @@ extension AutoDebitCoordinator {
     /// applyToken is made per auth code, and the other calls return the same binding.
     ///
     /// - Throws: ``AutoDebitError`` (`authorizationNotGranted`, `unknownAuthState`, `authStateReused`,
-    ///   `authorizationFailed`); ``AlipayPlusError`` for call failures.
+    ///   `authorizationFailed`); ``AlipayPlusError`` for call failures; ``StoreError`` when the store fails.
     public func completeBinding(redirectURL: URL) async throws -> BindingRecord {
         let items = URLComponents(url: redirectURL, resolvingAgainstBaseURL: false)?.queryItems ?? []
         let authState = items.first { $0.name == "authState" }?.value ?? ""
@@ -64,6 +65,9 @@ extension AutoDebitCoordinator {
     }
 
     /// Completes a binding from an auth code and its state (from a redirect or an authNotify).
+    ///
+    /// - Throws: ``AutoDebitError`` (`unknownAuthState`, `authStateReused`, `authorizationFailed`);
+    ///   ``AlipayPlusError`` for call failures; ``StoreError`` when the store fails.
     public func completeBinding(authCode: Secret, authState: String) async throws -> BindingRecord {
         let binding = try await bindingFlights.run(key: authState) {
             try await self.exchange(authCode: authCode, authState: authState)
@@ -124,6 +128,8 @@ extension AutoDebitCoordinator {
     }
 
     /// Every binding of a merchant user, oldest first (removed ones included).
+    ///
+    /// - Throws: ``StoreError`` when the store fails.
     public func bindings(for merchantUserId: String) async throws -> [BindingRecord] {
         try await store.bindings(merchantUserId: merchantUserId)
     }
@@ -133,6 +139,9 @@ extension AutoDebitCoordinator {
     /// A token Alipay+ already considers invalid or expired counts as unbound. When a charge refreshed
     /// the token while the cancel was on its way, the new token is cancelled too, so the binding never
     /// stays chargeable after `unbind` returns.
+    ///
+    /// - Throws: ``AutoDebitError`` (`bindingNotFound`; `unbindFailed` when cancelToken is declined or the
+    ///   token kept changing); ``AlipayPlusError`` for call failures; ``StoreError`` when the store fails.
     public func unbind(bindingId: String) async throws {
         for _ in 0..<3 {
             guard let binding = try await store.binding(id: bindingId) else {

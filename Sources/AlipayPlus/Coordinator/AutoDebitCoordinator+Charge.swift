@@ -1,4 +1,6 @@
 import AlipayPlusModels
+import AlipayPlusSigning
+import AlipayPlusTransport
 import Foundation
 
 extension AutoDebitCoordinator {
@@ -10,19 +12,30 @@ extension AutoDebitCoordinator {
     /// ``AutoDebitConfiguration/inquiryWindow``, then cancelPayment until confirmed. A pay is never sent
     /// twice. `EXPIRED_ACCESS_TOKEN` (a definite `F`, so the first attempt was not taken) refreshes the
     /// token and retries once under a request id derived from the first (`<id>-R`), so repeating the
-    /// same charge never pays twice.
+    /// same charge never pays twice; that retry is never sent with the token that expired.
     ///
-    /// Calling `charge` again with the same ``ChargeRequest/paymentRequestId`` resumes that charge; a
-    /// request without an id resumes an unfinished payment of the same user and order instead of
-    /// paying again. Persist your own request id to make a retry after a crash safe.
+    /// One order has at most one unfinished payment, enforced atomically by the store's insert: a
+    /// request without an id resumes the unfinished payment of the same user and order instead of
+    /// paying again (two concurrent such charges make one pay); a request with a new id for an order
+    /// that has an unfinished payment is refused with `orderHasUnfinishedPayment`, naming it.
+    ///
+    /// Calling `charge` again with the same ``ChargeRequest/paymentRequestId`` resumes that charge (the
+    /// same user, amount, currency and order). A charge refused before sending (its request breaks an
+    /// API rule) stores nothing, so the corrected charge can use the same id. A pay known never to have
+    /// left (for example a refused connection) is stored as failed `REQUEST_NOT_SENT`, and charging the
+    /// same request id again sends it (it never reached Alipay+). Persist your own request id to make
+    /// a retry after a crash safe.
     ///
     /// - Parameters:
     ///   - request: the user, amount and order.
     ///   - waitForFinalOutcome: `false` returns ``ChargeOutcome/pending(_:)`` at once when the outcome is
     ///     unknown and resolves it in the background (watch the events).
     /// - Throws: ``AutoDebitError`` (`noActiveBinding`, `tokenRefreshFailed`, `unresolved`,
-    ///   `paymentRequestIdReused`), or the ``AlipayPlusError`` of a pay that was never sent (the payment is
-    ///   then stored as failed).
+    ///   `paymentRequestIdReused`, `paymentRequestIdNotRetryable`, `orderHasUnfinishedPayment`,
+    ///   `bindingNotFound`); the ``AlipayPlusError`` `validation` of a request that breaks an API rule
+    ///   (nothing stored), or of a pay that was never sent (stored as failed `REQUEST_NOT_SENT`); an
+    ///   ``UnrecoverableTransportError`` from the transport, unchanged; a ``StoreError`` when the store
+    ///   fails; `CancellationError` when the calling task is cancelled.
     public func charge(_ request: ChargeRequest, waitForFinalOutcome: Bool = true) async throws -> ChargeOutcome {
         try await chargeGate.run {
             try await admittedCharge(request, waitForFinalOutcome: waitForFinalOutcome)
@@ -30,6 +43,8 @@ extension AutoDebitCoordinator {
     }
 
     private func admittedCharge(_ request: ChargeRequest, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
+        if let id = request.paymentRequestId { try Self.checkRetryable(id) }
+        // A shortcut only (it saves a token refresh): the store's insert enforces the rule atomically.
         if request.paymentRequestId == nil, let unfinished = try await unfinishedPayment(for: request) {
             return try await resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
         }
@@ -49,30 +64,62 @@ extension AutoDebitCoordinator {
                                                  waitForFinalOutcome: waitForFinalOutcome)
     }
 
-    /// The one retry after `EXPIRED_ACCESS_TOKEN`: its id is recorded on the expired payment before it
-    /// is sent, so every later call for the same charge resumes it instead of paying again.
+    /// The one retry after `EXPIRED_ACCESS_TOKEN`: its id and the expired token's digest are recorded on
+    /// the expired payment before it is sent, so every later call for the same charge resumes it
+    /// instead of paying again, and none sends it with the expired token (a refresh that failed the
+    /// first time is made again on resume).
     private func retryWithRefreshedToken(
         _ request: ChargeRequest, after expired: PaymentRecord, binding: BindingRecord, waitForFinalOutcome: Bool
     ) async throws -> ChargeOutcome {
         let retryId = expired.retriedAs ?? Self.retryRequestId(after: expired.paymentRequestId)
+        var expiredDigest = expired.expiredAccessTokenDigest
         if expired.retriedAs == nil {
-            _ = try await store.update(paymentRequestId: expired.paymentRequestId) { record in
-                record.retriedAs = record.retriedAs ?? retryId
+            let digest = Self.digest(of: binding.accessToken)
+            let update = try await store.update(paymentRequestId: expired.paymentRequestId) { record in
+                guard record.retriedAs == nil else { return false }
+                record.retriedAs = retryId
+                record.expiredAccessTokenDigest = digest
                 return true
             }
+            expiredDigest = update?.after.expiredAccessTokenDigest
         }
-        switch try await refreshedIfNeeded(binding, force: expired.retriedAs == nil) {
+        // The binding as stored now: a refresh may have replaced the expired token since.
+        let current = try await store.binding(id: binding.bindingId) ?? binding
+        let stillExpired = expiredDigest.map { $0 == Self.digest(of: current.accessToken) } ?? true
+        switch try await refreshedIfNeeded(current, force: stillExpired) {
         case .needsReauthorization(let reason):
             return .needsReauthorization(bindingId: binding.bindingId, reason: reason)
         case .ready(let refreshed):
+            guard expiredDigest != Self.digest(of: refreshed.accessToken) else {
+                throw AutoDebitError(code: .tokenRefreshFailed,
+                                     message: "the token Alipay+ called expired was not replaced; nothing was charged. Try again later")
+            }
             return try await pay(request, binding: refreshed, paymentRequestId: retryId,
                                  waitForFinalOutcome: waitForFinalOutcome)
         }
     }
 
-    /// The retry id for a payment: `<id>-R`, kept within the 64-character limit.
+    /// The retry id for a payment: `<id>-R`. Injective, and never a caller's id: ``checkRetryable(_:)``
+    /// refuses caller ids over 62 characters or ending in `-R`, so two charges never share a retry.
     static func retryRequestId(after paymentRequestId: String) -> String {
-        String(paymentRequestId.prefix(62)) + "-R"
+        paymentRequestId + "-R"
+    }
+
+    /// Refuses a caller's request id the library cannot derive a distinct retry id for.
+    static func checkRetryable(_ paymentRequestId: String) throws {
+        guard paymentRequestId.count <= 62, !paymentRequestId.hasSuffix("-R") else {
+            throw AutoDebitError(
+                code: .paymentRequestIdNotRetryable,
+                message: "paymentRequestId \(paymentRequestId.prefix(64)) must be at most 62 characters and not end in "
+                    + "\"-R\" (the library's EXPIRED_ACCESS_TOKEN retry uses <id>-R within the 64-character limit); "
+                    + "use a shorter id. Nothing was stored or sent"
+            )
+        }
+    }
+
+    /// A non-reversible fingerprint of a token, safe to persist.
+    static func digest(of token: Secret) -> String {
+        SHA256Digest.hex(of: Data(token.revealed.utf8))
     }
 
     private func unfinishedPayment(for request: ChargeRequest) async throws -> PaymentRecord? {
@@ -105,12 +152,6 @@ extension AutoDebitCoordinator {
             merchantUserId: request.merchantUserId, bindingId: binding.bindingId, amount: request.amount,
             referenceOrderId: request.referenceOrderId, createdAt: clock.now
         )
-        do {
-            try await store.insert(record)
-        } catch let error as StoreError where error.code == .duplicate {
-            return try await resume(record, waitForFinalOutcome: waitForFinalOutcome)
-        }
-        emit(.paymentStarted, payment: record)
         let order = Order(
             referenceOrderId: request.referenceOrderId, orderDescription: request.orderDescription,
             orderAmount: request.amount, merchant: configuration.merchant, env: request.env
@@ -120,6 +161,24 @@ extension AutoDebitCoordinator {
             order: order, settlementCurrency: configuration.settlementCurrency
         )
         payRequest.paymentNotifyUrl = configuration.paymentNotifyURL?.absoluteString
+        // Refused before anything is stored: the corrected charge can use the same id.
+        try refuseInvalid(payRequest)
+        do {
+            try await store.insert(record)
+        } catch let error as StoreError where error.code == .duplicate {
+            return try await resume(record, payRequest: payRequest, binding: binding, waitForFinalOutcome: waitForFinalOutcome)
+        } catch let error as StoreError where error.code == .orderHasUnfinishedPayment {
+            return try await joinUnfinishedPayment(of: record, refusal: error, resumable: paymentRequestId == nil,
+                                                   waitForFinalOutcome: waitForFinalOutcome)
+        }
+        emit(.paymentStarted, payment: record)
+        return try await send(payRequest, for: record, binding: binding, waitForFinalOutcome: waitForFinalOutcome)
+    }
+
+    /// Sends a stored pay and acts on its answer; anything that may have reached Alipay+ is resolved.
+    private func send(
+        _ payRequest: PayRequest, for record: PaymentRecord, binding: BindingRecord, waitForFinalOutcome: Bool
+    ) async throws -> ChargeOutcome {
         do {
             let response = try await client.send(payRequest)
             let result = response.result
@@ -138,8 +197,11 @@ extension AutoDebitCoordinator {
             default:
                 break
             }
-        } catch let error as AlipayPlusError where !error.requestMayHaveBeenProcessed {
-            _ = try await finish(record.paymentRequestId, .failed(ResultCode(rawValue: "REQUEST_NOT_SENT")))
+        } catch let error as any UnrecoverableTransportError {
+            // A programming error (for example a cassette mismatch): surfaced at once, nothing assumed.
+            throw error
+        } catch let error as AlipayPlusError where !error.requestMayHaveBeenProcessed && error.code != .cancelled {
+            _ = try await finish(record.paymentRequestId, .failed(PaymentTransition.requestNotSent))
             throw error
         } catch {
             // The pay may have been processed: resolve it below, never assume it failed.
@@ -149,20 +211,74 @@ extension AutoDebitCoordinator {
         return try await resolve(update.after, waitForFinalOutcome: waitForFinalOutcome)
     }
 
+    /// Throws the client's validation error for a request that breaks an API rule, before anything is stored.
+    func refuseInvalid(_ operation: some AlipayPlusOperation) throws {
+        let problems = operation.validate()
+        guard !problems.isEmpty else { return }
+        throw AlipayPlusError(
+            code: .validation, operation: type(of: operation).name, path: type(of: operation).path,
+            message: "the request breaks \(problems.count) API rule(s); nothing was stored or sent",
+            validationProblems: problems, requestMayHaveBeenProcessed: false
+        )
+    }
+
+    /// A charge whose order has an unfinished payment: a charge without its own id resumes it when it
+    /// is the same user's; any other is refused, naming it.
+    private func joinUnfinishedPayment(
+        of intent: PaymentRecord, refusal: StoreError, resumable: Bool, waitForFinalOutcome: Bool
+    ) async throws -> ChargeOutcome {
+        if resumable, let id = refusal.recordId, let unfinished = try await store.payment(requestId: id),
+           unfinished.merchantUserId == intent.merchantUserId {
+            return try await resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
+        }
+        throw AutoDebitError(
+            code: .orderHasUnfinishedPayment,
+            message: "order \(intent.referenceOrderId) already has the unfinished payment \(refusal.recordId ?? "?"): "
+                + "charge without a paymentRequestId to resume it, or wait for its outcome; nothing was sent",
+            underlyingError: refusal
+        )
+    }
+
     /// A charge whose request id is stored already: never a second pay, only its outcome or its
-    /// resolution. A different user or amount under the same id is a programming error.
-    private func resume(_ intent: PaymentRecord, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
+    /// resolution (or, for a pay known never to have left, that pay sent now). A different user,
+    /// amount, currency or order under the same id is a programming error.
+    private func resume(
+        _ intent: PaymentRecord, payRequest: PayRequest, binding: BindingRecord, waitForFinalOutcome: Bool
+    ) async throws -> ChargeOutcome {
         let stored = try await existingPayment(intent.paymentRequestId)
-        guard stored.merchantUserId == intent.merchantUserId, stored.amount == intent.amount else {
+        if let field = Self.differingField(stored, intent) {
             throw AutoDebitError(
                 code: .paymentRequestIdReused,
-                message: "paymentRequestId \(intent.paymentRequestId) belongs to another charge; use a new id"
+                message: "paymentRequestId \(intent.paymentRequestId) belongs to another charge (its \(field) differs); "
+                    + "use a new id. Nothing was sent"
             )
         }
         if let retryId = stored.retriedAs, let retry = try await store.payment(requestId: retryId) {
             return try await resolve(retry, waitForFinalOutcome: waitForFinalOutcome)
         }
+        if stored.state == .failed, stored.failureCode == PaymentTransition.requestNotSent {
+            let again: RecordUpdate<PaymentRecord>
+            do {
+                again = try await transition(stored.paymentRequestId, .chargedAgainAfterNotSent)
+            } catch let error as StoreError where error.code == .orderHasUnfinishedPayment {
+                return try await joinUnfinishedPayment(of: stored, refusal: error, resumable: false,
+                                                       waitForFinalOutcome: waitForFinalOutcome)
+            }
+            if again.changed {
+                emit(.paymentStarted, payment: again.after, message: "charged again: the first pay never left")
+                return try await send(payRequest, for: again.after, binding: binding, waitForFinalOutcome: waitForFinalOutcome)
+            }
+        }
         return try await resolve(stored, waitForFinalOutcome: waitForFinalOutcome)
+    }
+
+    /// The first field of a charge that differs between a stored payment and a new intent.
+    static func differingField(_ stored: PaymentRecord, _ intent: PaymentRecord) -> String? {
+        if stored.merchantUserId != intent.merchantUserId { return "merchantUserId" }
+        if stored.amount.currency != intent.amount.currency { return "currency" }
+        if stored.amount != intent.amount { return "amount" }
+        if stored.referenceOrderId != intent.referenceOrderId { return "referenceOrderId" }
+        return nil
     }
 
     /// The outcome of a stored payment: at once when final, else after (or during, in the

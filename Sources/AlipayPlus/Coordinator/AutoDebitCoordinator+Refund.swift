@@ -1,54 +1,121 @@
 public import AlipayPlusModels
+import AlipayPlusTransport
 import Foundation
 
 extension AutoDebitCoordinator {
     /// Refunds part or all of a successful payment.
     ///
-    /// The refund is stored with its `refundRequestId` before it is sent, and refused before any call
-    /// when it would take the payment's refunds (succeeded and still pending) above its amount. Unknown
-    /// outcomes are retried with the same id by the client; one still unknown is returned as
-    /// ``RefundOutcome/pending(_:)`` and resent by ``recover()``.
+    /// The refund is stored with its `refundRequestId` before it is sent, in one atomic store operation
+    /// that refuses it unless its amount is positive and in the payment's currency, the payment is
+    /// succeeded and not being cancelled, and the payment's refunds (succeeded and still pending) plus
+    /// this one stay within its amount. A payment with refunds is never cancelled, and a payment being
+    /// cancelled is never refunded: of a refund and a cancel at once, exactly one is sent.
     ///
-    /// - Throws: ``AutoDebitError`` (`paymentNotFound`, `refundNotAllowed`, `refundExceedsRemaining`),
-    ///   or the ``AlipayPlusError`` of a refund that was never sent (stored as failed).
+    /// Idempotent like ``charge(_:waitForFinalOutcome:)``: calling it again with the same
+    /// `refundRequestId`, payment and amount returns the stored outcome, or resends a pending refund with
+    /// its identical body (the stored reason is sent). Another payment or amount under the same id is
+    /// refused with `refundRequestIdReused`, naming the field.
+    ///
+    /// A refund that may have reached Alipay+ (its answer lost, a timeout after sending, a cancelled
+    /// task, any error that says it may have been processed) stays ``RefundOutcome/pending(_:)`` until
+    /// Alipay+ answers it `S` or `F` under its own `refundRequestId`: there is no refund inquiry in
+    /// Auto Debit, so ``recover()`` (or calling `refund` again) resends it with the same id. Only a
+    /// refund known never to have left is stored as failed (`REQUEST_NOT_SENT`); once a refund was
+    /// handed to the client (``RefundRecord/firstSentAt``), no later connection failure fails it.
+    ///
+    /// - Throws: ``AutoDebitError`` (`paymentNotFound`, `refundNotAllowed`, `refundExceedsRemaining`,
+    ///   `invalidRefundAmount`, `refundRequestIdReused`, `refundNotFound`); the ``AlipayPlusError`` of a
+    ///   refund that breaks an API rule (nothing stored) or that was never sent (stored as failed); an
+    ///   ``UnrecoverableTransportError`` from the transport, unchanged (the refund stays pending); a
+    ///   ``StoreError`` when the store fails.
     public func refund(
         paymentRequestId: String, amount: Amount, reason: String? = nil, refundRequestId: String? = nil
     ) async throws -> RefundOutcome {
-        let payment = try await existingPayment(paymentRequestId)
-        guard payment.state == .succeeded else {
-            throw AutoDebitError(code: .refundNotAllowed,
-                                 message: "payment \(paymentRequestId) is \(payment.state.rawValue), not succeeded")
-        }
-        guard amount.currency == payment.amount.currency, let limit = payment.amount.minorUnits else {
-            throw AutoDebitError(code: .refundNotAllowed,
-                                 message: "refund currency \(amount.currency) differs from the payment's \(payment.amount.currency)")
+        guard let minor = amount.minorUnits, minor > 0 else {
+            throw AutoDebitError(code: .invalidRefundAmount,
+                                 message: "refund amount \(amount) must be a positive number of minor units; nothing was stored or sent")
         }
         let record = RefundRecord(
             refundRequestId: refundRequestId ?? newRequestId(prefix: "REF"), paymentRequestId: paymentRequestId,
             amount: amount, reason: reason, createdAt: clock.now
         )
-        do {
-            try await store.insert(record, limitMinorUnits: limit)
-        } catch let error as StoreError where error.code == .refundLimitExceeded {
-            throw AutoDebitError(code: .refundExceedsRemaining, message: error.message)
+        if let stored = try await store.refund(requestId: record.refundRequestId) {
+            return try await resume(stored, as: record)
         }
-        return try await send(record)
+        try refuseInvalid(Self.request(for: record))
+        do {
+            try await store.insert(record)
+        } catch let error as StoreError {
+            if error.code == .duplicate, let stored = try await store.refund(requestId: record.refundRequestId) {
+                return try await resume(stored, as: record)
+            }
+            throw Self.refundRefusal(error, paymentRequestId: paymentRequestId)
+        }
+        return try await send(record, firstAttempt: true)
     }
 
-    /// Sends a stored refund (again) with its own id and an identical body.
-    func send(_ refund: RefundRecord) async throws -> RefundOutcome {
-        let request = RefundRequest(
+    /// A refund whose request id is stored: its outcome, or its resend when pending.
+    private func resume(_ stored: RefundRecord, as intent: RefundRecord) async throws -> RefundOutcome {
+        let differing = stored.paymentRequestId != intent.paymentRequestId ? "paymentRequestId"
+            : stored.amount.currency != intent.amount.currency ? "currency"
+            : stored.amount != intent.amount ? "amount" : nil
+        if let differing {
+            throw AutoDebitError(
+                code: .refundRequestIdReused,
+                message: "refundRequestId \(intent.refundRequestId) belongs to another refund (its \(differing) differs); "
+                    + "use a new id. Nothing was sent"
+            )
+        }
+        switch stored.state {
+        case .succeeded: return .succeeded(stored)
+        case .failed: return .failed(stored.failureCode ?? ResultCode(rawValue: "UNKNOWN"), stored)
+        case .pending: return try await send(stored)
+        }
+    }
+
+    /// The coordinator's error for a store's refusal of a refund.
+    private static func refundRefusal(_ error: StoreError, paymentRequestId: String) -> any Error {
+        let code: AutoDebitError.Code
+        switch error.code {
+        case .notFound: code = .paymentNotFound
+        case .refundNotAllowed: code = .refundNotAllowed
+        case .refundLimitExceeded: code = .refundExceedsRemaining
+        case .invalidAmount: code = .invalidRefundAmount
+        default: return error
+        }
+        return AutoDebitError(code: code, message: error.message + "; nothing was sent", underlyingError: error)
+    }
+
+    /// The refund call for a stored refund: always the identical body.
+    static func request(for refund: RefundRecord) -> RefundRequest {
+        RefundRequest(
             paymentRequestId: refund.paymentRequestId, refundRequestId: refund.refundRequestId,
             refundAmount: refund.amount, refundReason: refund.reason
         )
+    }
+
+    /// Sends a stored refund (again) with its own id and an identical body.
+    ///
+    /// Only the first attempt, made right after the refund was stored, may mark it failed as never
+    /// sent; a resend (by ``recover()`` or a repeated `refund`) never does, as an earlier process may
+    /// have sent it before recording so.
+    func send(_ refund: RefundRecord, firstAttempt: Bool = false) async throws -> RefundOutcome {
+        let neverSentBefore = firstAttempt && refund.firstSentAt == nil
+        let refund = try await markSent(refund)
         let response: RefundResponse
         do {
-            response = try await client.send(request)
-        } catch let error as AlipayPlusError where !error.requestMayHaveBeenProcessed {
-            _ = try await settle(refund.refundRequestId, .failed, code: ResultCode(rawValue: "REQUEST_NOT_SENT"))
+            response = try await client.send(Self.request(for: refund))
+        } catch let error as any UnrecoverableTransportError {
+            throw error
+        } catch let error as AlipayPlusError
+            where neverSentBefore && !error.requestMayHaveBeenProcessed && error.code != .cancelled {
+            // Known never to have left, and no earlier attempt could have: it may be failed.
+            _ = try await settle(refund.refundRequestId, .failed, code: PaymentTransition.requestNotSent)
             throw error
         } catch {
-            emit(AlipayPlusEvent(.refundPending, refundRequestId: refund.refundRequestId, message: "\(error)"))
+            // It may have been processed (now or by an earlier attempt): pending until Alipay+ answers.
+            emit(AlipayPlusEvent(.refundPending, paymentRequestId: refund.paymentRequestId,
+                                 refundRequestId: refund.refundRequestId, message: "\(error)"))
             return .pending(refund)
         }
         switch response.result.resultStatus {
@@ -65,9 +132,24 @@ extension AutoDebitCoordinator {
             return .failed(code, settled)
         default:
             emit(AlipayPlusEvent(.refundPending, resultCode: response.result.resultCode,
-                                 refundRequestId: refund.refundRequestId))
+                                 paymentRequestId: refund.paymentRequestId, refundRequestId: refund.refundRequestId))
             return .pending(refund)
         }
+    }
+
+    /// Records, before the first send, that the refund may reach Alipay+ from now on.
+    private func markSent(_ refund: RefundRecord) async throws -> RefundRecord {
+        guard refund.firstSentAt == nil else { return refund }
+        let now = clock.now
+        let updated = try await store.update(refundRequestId: refund.refundRequestId) { record in
+            guard record.firstSentAt == nil else { return false }
+            record.firstSentAt = now
+            return true
+        }
+        guard let updated else {
+            throw AutoDebitError(code: .refundNotFound, message: "no refund \(refund.refundRequestId)")
+        }
+        return updated.after
     }
 
     private func settle(
@@ -83,7 +165,7 @@ extension AutoDebitCoordinator {
             return true
         }
         guard let updated else {
-            throw AutoDebitError(code: .paymentNotFound, message: "no refund \(refundRequestId)")
+            throw AutoDebitError(code: .refundNotFound, message: "no refund \(refundRequestId)")
         }
         return updated.after
     }

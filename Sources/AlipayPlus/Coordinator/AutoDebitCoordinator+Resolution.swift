@@ -1,10 +1,17 @@
 import AlipayPlusModels
+import AlipayPlusTransport
 import Foundation
 
 extension AutoDebitCoordinator {
     /// Resolves a payment whose outcome is not final: inquiry, then cancellation.
     ///
     /// Returns at once for a final payment. Concurrent calls for one payment share one resolution.
+    /// Every failed inquiry or cancel is reported as a `warning` event, and the last one is the
+    /// ``AutoDebitError/underlyingError`` of an `unresolved` error.
+    ///
+    /// - Throws: ``AutoDebitError`` (`paymentNotFound`, `unresolved`); an ``UnrecoverableTransportError``
+    ///   from the transport, unchanged (nothing is marked); a ``StoreError`` when the store fails;
+    ///   `CancellationError` when the calling task is cancelled.
     public func resolvePayment(paymentRequestId: String) async throws -> ChargeOutcome {
         try await resolutionFlights.run(key: paymentRequestId) {
             try await self.runResolution(paymentRequestId: paymentRequestId)
@@ -14,18 +21,23 @@ extension AutoDebitCoordinator {
     /// Cancels a payment (allowed until 00:15 UTC+8 the next day, whatever its state) and retries the
     /// cancel until Alipay+ confirms it. A success notification arriving afterwards does not count.
     ///
-    /// - Throws: ``AutoDebitError/Code-swift.struct/cancelNotAllowed`` for a payment with refunds
-    ///   (refund the rest instead), ``AutoDebitError/Code-swift.struct/unresolved`` when the cancel is
-    ///   still unconfirmed after ``AutoDebitConfiguration/cancelAttempts`` (recover() continues it).
+    /// The rule "a payment with refunds is not cancelled" is checked in the same atomic store write
+    /// that requests the cancel (the payment's ``PaymentRecord/refunds`` tally is kept by the store
+    /// with each refund), so a refund and a cancel at once never both reach Alipay+.
+    ///
+    /// - Throws: ``AutoDebitError`` (`paymentNotFound`; `cancelNotAllowed` for a payment with refunds
+    ///   that are not failed: refund the rest instead; `unresolved` when the cancel is still unconfirmed
+    ///   after ``AutoDebitConfiguration/cancelAttempts``: recover() continues it); an
+    ///   ``UnrecoverableTransportError`` from the transport, unchanged; a ``StoreError`` when the store
+    ///   fails; `CancellationError` when the calling task is cancelled.
     public func cancel(paymentRequestId: String) async throws -> ChargeOutcome {
-        let refunds = try await store.refunds(paymentRequestId: paymentRequestId).filter { $0.state != .failed }
-        guard refunds.isEmpty else {
-            throw AutoDebitError(code: .cancelNotAllowed,
-                                 message: "payment \(paymentRequestId) has refunds; refund the rest instead of cancelling")
-        }
         // Persisted first: a resolution already running sees it and turns to cancelling, and a crash
         // from here on leaves a payment that recover() cancels.
         let requested = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: true)).after
+        if requested.state == .succeeded, requested.refunds.count > 0 {
+            throw AutoDebitError(code: .cancelNotAllowed,
+                                 message: "payment \(paymentRequestId) has refunds; refund the rest instead of cancelling")
+        }
         if let outcome = ChargeOutcome(finalState: requested) { return outcome }
         return try await resolutionFlights.run(key: paymentRequestId) {
             try await self.runResolution(paymentRequestId: paymentRequestId)
@@ -37,15 +49,24 @@ extension AutoDebitCoordinator {
     private func runResolution(paymentRequestId: String) async throws -> ChargeOutcome {
         var payment = try await existingPayment(paymentRequestId)
         let deadline = clock.now.adding(configuration.inquiryWindow)
+        var failures = ResolutionFailures()
         inquiring: while payment.state != .cancelRequested {
             if let outcome = ChargeOutcome(finalState: payment) { return outcome }
             guard clock.now < deadline else { break }
             try await clock.sleep(for: configuration.inquiryInterval)
             payment = try await existingPayment(paymentRequestId)
-            guard payment.state == .created || payment.state == .pending,
-                  let found = try? await client.send(InquiryPaymentRequest(paymentRequestId: paymentRequestId)),
-                  found.result.resultStatus == .success, let paymentResult = found.paymentResult
-            else { continue }
+            guard payment.state == .created || payment.state == .pending else { continue }
+            let found: InquiryPaymentResponse
+            do {
+                found = try await client.send(InquiryPaymentRequest(paymentRequestId: paymentRequestId))
+            } catch let error as any UnrecoverableTransportError {
+                throw error
+            } catch {
+                try Task.checkCancellation()
+                note(failures.record("inquiry", error), payment: payment)
+                continue
+            }
+            guard found.result.resultStatus == .success, let paymentResult = found.paymentResult else { continue }
             let outcome: ChargeOutcome
             switch paymentResult.resultStatus {
             case .success:
@@ -61,7 +82,13 @@ extension AutoDebitCoordinator {
             guard case .pending = outcome else { return outcome }
             break inquiring
         }
-        return try await cancelUntilConfirmed(paymentRequestId: paymentRequestId)
+        return try await cancelUntilConfirmed(paymentRequestId: paymentRequestId, failures: failures)
+    }
+
+    /// Tells the merchant about a failed call the resolution goes on after.
+    private func note(_ failure: String, payment: PaymentRecord) {
+        emit(AlipayPlusEvent(.warning, paymentRequestId: payment.paymentRequestId,
+                             merchantUserId: payment.merchantUserId, message: failure))
     }
 
     /// Sends cancelPayment until Alipay+ confirms it.
@@ -69,14 +96,27 @@ extension AutoDebitCoordinator {
     /// `ORDER_NOT_EXIST` means Alipay+ never took the pay, but only once no pay can still be on its way:
     /// before ``AutoDebitConfiguration/inquiryWindow`` has passed since the intent was stored, the cancel
     /// is repeated instead.
-    private func cancelUntilConfirmed(paymentRequestId: String) async throws -> ChargeOutcome {
+    private func cancelUntilConfirmed(
+        paymentRequestId: String, failures: ResolutionFailures = ResolutionFailures()
+    ) async throws -> ChargeOutcome {
+        var failures = failures
         let requested = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: false))
         if let outcome = ChargeOutcome(finalState: requested.after) { return outcome }
         if requested.changed { emit(.paymentPending, payment: requested.after, message: "outcome still unknown: cancelling") }
         let payCannotArriveAfter = requested.after.createdAt.adding(configuration.inquiryWindow)
         var failedAttempts = 0
         while true {
-            if let response = try? await client.send(CancelPaymentRequest(paymentRequestId: paymentRequestId)) {
+            let answer: CancelPaymentResponse?
+            do {
+                answer = try await client.send(CancelPaymentRequest(paymentRequestId: paymentRequestId))
+            } catch let error as any UnrecoverableTransportError {
+                throw error
+            } catch {
+                try Task.checkCancellation()
+                note(failures.record("cancelPayment", error), payment: requested.after)
+                answer = nil
+            }
+            if let response = answer {
                 let result = response.result
                 if result.resultStatus == .success {
                     return try await finish(paymentRequestId, .canceled)
@@ -86,6 +126,7 @@ extension AutoDebitCoordinator {
                     try await clock.sleep(for: configuration.cancelRetryDelay)
                     continue
                 }
+                failures.record("cancelPayment", answeredWith: result)
             }
             failedAttempts += 1
             guard failedAttempts < max(1, configuration.cancelAttempts) else { break }
@@ -93,9 +134,40 @@ extension AutoDebitCoordinator {
         }
         throw AutoDebitError(
             code: .unresolved,
-            message: "payment \(paymentRequestId) is cancelRequested but Alipay+ has not confirmed the cancel; "
-                + "recover() (or runRecoveryLoop) keeps trying"
+            message: "payment \(paymentRequestId) is cancelRequested but Alipay+ has not confirmed the cancel "
+                + "(\(failures.summary)); recover() (or runRecoveryLoop) keeps trying",
+            underlyingError: failures.last
         )
+    }
+
+    /// Records why a resolution's calls failed, for its events and its final error.
+    struct ResolutionFailures {
+        /// The last error a call threw.
+        private(set) var last: (any Error)?
+        private var lastText: String?
+        private var counts: [String: Int] = [:]
+
+        /// Records a thrown error; returns the line to report.
+        mutating func record(_ call: String, _ error: any Error) -> String {
+            last = error
+            let line = "\(call) failed: \(error)"
+            lastText = line
+            counts[call, default: 0] += 1
+            return line
+        }
+
+        /// Records an answer that did not confirm.
+        mutating func record(_ call: String, answeredWith result: APIResult) {
+            lastText = "\(call) answered \(result.resultStatus) \(result.resultCode.rawValue)"
+            counts[call, default: 0] += 1
+        }
+
+        /// What kept failing, in one line.
+        var summary: String {
+            let tally = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key) failed" }.joined(separator: ", ")
+            guard let lastText else { return "no call failed" }
+            return "\(tally); last: \(lastText)"
+        }
     }
 
     /// Applies a transition, emits the payment's event when (and only when) this call changed it, and

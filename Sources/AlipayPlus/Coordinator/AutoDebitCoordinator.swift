@@ -10,7 +10,7 @@ import Foundation
 /// ``handleInbound(_:)``.
 ///
 /// ```swift
-/// let coordinator = AutoDebitCoordinator(client: client, store: try LocalAutoDebitStore(directory: dir),
+/// let coordinator = try AutoDebitCoordinator(client: client, store: try LocalAutoDebitStore(directory: dir),
 ///                                        configuration: autoDebitConfiguration)
 /// _ = try await coordinator.recover()
 /// let start = try await coordinator.beginBinding(for: "user-42")        // send the user to start.walletPageURL
@@ -32,7 +32,21 @@ public final class AutoDebitCoordinator: Sendable {
     let chargeGate: AdmissionGate
 
     /// Creates a coordinator.
-    public init(client: AlipayPlusClient, store: any AutoDebitStore, configuration: AutoDebitConfiguration) {
+    ///
+    /// - Throws: ``AutoDebitError/Code-swift.struct/invalidConfiguration`` when the client's overall
+    ///   timeout (``AlipayPlusConfiguration/timeouts``) is not shorter than
+    ///   ``AutoDebitConfiguration/inquiryWindow``: recovery could then cancel a pay the client is still
+    ///   retrying.
+    public init(client: AlipayPlusClient, store: any AutoDebitStore, configuration: AutoDebitConfiguration) throws {
+        let overall = client.configuration.timeouts.overall
+        guard overall < configuration.inquiryWindow else {
+            throw AutoDebitError(
+                code: .invalidConfiguration,
+                message: "the client's overall timeout (\(overall)) must be shorter than the coordinator's inquiryWindow "
+                    + "(\(configuration.inquiryWindow)): otherwise recovery can cancel a pay that is still being "
+                    + "retried. Lower timeouts.overall or raise inquiryWindow"
+            )
+        }
         self.client = client
         self.store = store
         self.configuration = configuration

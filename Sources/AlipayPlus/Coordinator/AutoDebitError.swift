@@ -10,6 +10,8 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
             case noActiveBinding, bindingNotFound, unknownAuthState, authStateReused, authorizationNotGranted
             case authorizationFailed, prepareFailed, noWalletPageURL, paymentNotFound, refundNotAllowed
             case refundExceedsRemaining, unbindFailed, unresolved, tokenRefreshFailed, cancelNotAllowed, paymentRequestIdReused
+            case refundNotFound, invalidRefundAmount, refundRequestIdReused, orderHasUnfinishedPayment
+            case paymentRequestIdNotRetryable, invalidConfiguration
         }
         private let base: Base
 
@@ -39,10 +41,27 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
         public static let cancelNotAllowed = Code(base: .cancelNotAllowed)
         /// cancelToken was declined.
         public static let unbindFailed = Code(base: .unbindFailed)
-        /// A cancel kept failing; the payment stays `cancelRequested` and `recover()` continues it.
+        /// A cancel kept failing; the payment stays `cancelRequested` and `recover()` continues it. The
+        /// message says what kept failing, and ``AutoDebitError/underlyingError`` carries the last cause.
         public static let unresolved = Code(base: .unresolved)
-        /// A charge reused a stored `paymentRequestId` with another user or amount; nothing was sent.
+        /// A charge reused a stored `paymentRequestId` with another user, amount, currency or order (the
+        /// message names the field); nothing was sent.
         public static let paymentRequestIdReused = Code(base: .paymentRequestIdReused)
+        /// No refund has that request id.
+        public static let refundNotFound = Code(base: .refundNotFound)
+        /// The refund amount is zero or negative (or not a number of minor units); nothing was stored or sent.
+        public static let invalidRefundAmount = Code(base: .invalidRefundAmount)
+        /// A refund reused a stored `refundRequestId` with another payment or amount (the message names
+        /// the field); nothing was sent.
+        public static let refundRequestIdReused = Code(base: .refundRequestIdReused)
+        /// The order already has an unfinished payment (the message names it): charge without a request
+        /// id to resume it, or wait for its outcome. Nothing was stored or sent.
+        public static let orderHasUnfinishedPayment = Code(base: .orderHasUnfinishedPayment)
+        /// The `paymentRequestId` leaves no room for the library's `EXPIRED_ACCESS_TOKEN` retry id
+        /// (`<id>-R`): it is longer than 62 characters or ends in `-R`. Nothing was stored or sent.
+        public static let paymentRequestIdNotRetryable = Code(base: .paymentRequestIdNotRetryable)
+        /// The configuration breaks a timing rule (the message names it); raised when the coordinator is created.
+        public static let invalidConfiguration = Code(base: .invalidConfiguration)
         /// The token refresh got no usable answer; nothing was charged. Try again later.
         public static let tokenRefreshFailed = Code(base: .tokenRefreshFailed)
 
@@ -56,12 +75,16 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Alipay+'s result code, when Alipay+ declined.
     public var resultCode: ResultCode?
+    /// The typed cause, when another error led to this one (for example the ``AlipayPlusError`` with
+    /// its signature mismatch behind an `unresolved` cancel, or a ``StoreError``).
+    public var underlyingError: (any Error)?
 
     /// Creates an error.
-    public init(code: Code, message: String, resultCode: ResultCode? = nil) {
+    public init(code: Code, message: String, resultCode: ResultCode? = nil, underlyingError: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.resultCode = resultCode
+        self.underlyingError = underlyingError
     }
 
     /// `AutoDebitError.<code>: <message>`.

@@ -8,7 +8,8 @@ import Foundation
 /// notification is recorded but does not count, as the spec's cancel rules say; one that arrives for a
 /// failed or cancelled payment is recorded too, for the merchant to reconcile). The cancel that
 /// closes an unresolved payment (`mayCancelSuccess: false`) never touches one that succeeded
-/// meanwhile.
+/// meanwhile, and a payment with refunds that are not failed is never cancelled (the store keeps
+/// ``PaymentRecord/refunds`` in the same atomic write as each refund, so this check is atomic too).
 enum PaymentTransition: Sendable {
     case outcomeUnknown
     case succeeded(paymentId: String?, paymentTime: Date?)
@@ -16,6 +17,11 @@ enum PaymentTransition: Sendable {
     /// A cancel is requested; `mayCancelSuccess` is true only for the merchant's own ``AutoDebitCoordinator/cancel(paymentRequestId:)``.
     case cancelRequested(mayCancelSuccess: Bool)
     case canceled
+    /// A pay known never to have left (failed `REQUEST_NOT_SENT`) is charged again under its own id.
+    case chargedAgainAfterNotSent
+
+    /// The failure code of a pay that never left: the same id may be charged again.
+    static let requestNotSent = ResultCode(rawValue: "REQUEST_NOT_SENT")
 
     /// Applies the transition; returns whether the record changed.
     func apply(to record: inout PaymentRecord, at now: Date) -> Bool {
@@ -34,8 +40,14 @@ enum PaymentTransition: Sendable {
         case (.failed(let code), .created), (.failed(let code), .pending):
             record.state = .failed
             record.failureCode = code
-        case (.cancelRequested, .created), (.cancelRequested, .pending), (.cancelRequested(true), .succeeded):
+        case (.cancelRequested, .created), (.cancelRequested, .pending):
             record.state = .cancelRequested
+        case (.cancelRequested(true), .succeeded) where record.refunds.count == 0:
+            // A payment with refunds (pending or succeeded) is never cancelled: refund the rest instead.
+            record.state = .cancelRequested
+        case (.chargedAgainAfterNotSent, .failed) where record.failureCode == Self.requestNotSent:
+            record.state = .created
+            record.failureCode = nil
         case (.canceled, .cancelRequested):
             record.state = .canceled
         default:

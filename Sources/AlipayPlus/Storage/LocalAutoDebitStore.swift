@@ -54,12 +54,15 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     /// Applies `transition` to the record `id` of one collection and commits it when it changed.
     private func update<Record: Sendable & Equatable>(
         _ records: KeyPath<StoreState, [String: Record]>, id: String, as change: (Record) -> StoreChange,
-        _ transition: (inout Record) -> Bool
+        _ transition: (inout Record) -> Bool, check: (_ before: Record, _ after: Record) throws -> Void = { _, _ in }
     ) throws -> RecordUpdate<Record>? {
         guard let before = state[keyPath: records][id] else { return nil }
         var after = before
         guard transition(&after), after != before else { return RecordUpdate(before: before, after: before) }
+        try check(before, after)
         try commit(change(after))
+        // The stored record: the store may keep fields of its own (a payment's refund tally).
+        after = state[keyPath: records][id] ?? after
         return RecordUpdate(before: before, after: after)
     }
 
@@ -97,11 +100,12 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     /// The binding whose current access token is `accessToken`.
     public func binding(accessToken: String) async throws -> BindingRecord? { state.binding(accessToken: accessToken) }
 
-    /// Stores a new payment intent; throws ``StoreError/Code-swift.struct/duplicate`` for a known id.
+    /// Stores a new payment intent unless its id is known or its order has an unfinished payment.
     public func insert(_ payment: PaymentRecord) async throws {
         guard state.payments[payment.paymentRequestId] == nil else {
             throw StoreError(code: .duplicate, message: "payment \(payment.paymentRequestId) exists already")
         }
+        try refuseSecondUnfinishedPayment(payment)
         try commit(.payment(payment))
     }
 
@@ -109,7 +113,24 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     public func update(
         paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
     ) async throws -> RecordUpdate<PaymentRecord>? {
-        try update(\.payments, id: paymentRequestId, as: StoreChange.payment, transition)
+        try update(\.payments, id: paymentRequestId, as: StoreChange.payment) { record in
+            let tally = record.refunds
+            guard transition(&record) else { return false }
+            record.refunds = tally
+            return true
+        } check: { before, after in
+            // Only a payment that becomes unfinished again can break the rule.
+            if before.state.isFinal { try self.refuseSecondUnfinishedPayment(after) }
+        }
+    }
+
+    private func refuseSecondUnfinishedPayment(_ payment: PaymentRecord) throws {
+        guard let other = state.unfinishedPaymentBlocking(payment) else { return }
+        throw StoreError(
+            code: .orderHasUnfinishedPayment,
+            message: "order \(payment.referenceOrderId) already has the unfinished payment \(other.paymentRequestId)",
+            recordId: other.paymentRequestId
+        )
     }
 
     /// The payment with this request id.
@@ -125,22 +146,9 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         state.payments.values.sorted { ($0.createdAt, $0.paymentRequestId) < ($1.createdAt, $1.paymentRequestId) }
     }
 
-    /// Stores a pending refund if it stays within the payment's refundable amount.
-    public func insert(_ refund: RefundRecord, limitMinorUnits: Int64) async throws {
-        guard state.refunds[refund.refundRequestId] == nil else {
-            throw StoreError(code: .duplicate, message: "refund \(refund.refundRequestId) exists already")
-        }
-        let committed = state.refunds(paymentRequestId: refund.paymentRequestId)
-            .filter { $0.state != .failed }
-            .reduce(Int64(0)) { $0 + ($1.amount.minorUnits ?? 0) }
-        let requested = refund.amount.minorUnits ?? .max
-        guard requested <= limitMinorUnits - committed else {
-            throw StoreError(
-                code: .refundLimitExceeded,
-                message: "refund of \(refund.amount) exceeds what is left to refund on payment "
-                    + "\(refund.paymentRequestId) (\(limitMinorUnits - committed) minor units left)"
-            )
-        }
+    /// Stores a pending refund if the refund rules allow it (see ``RefundStore/insert(_:)``).
+    public func insert(_ refund: RefundRecord) async throws {
+        if let refusal = state.refusal(of: refund) { throw refusal }
         try commit(.refund(refund))
     }
 

@@ -49,6 +49,19 @@ public struct PaymentRecord: Codable, Sendable, Hashable {
     public var lateSuccessIgnoredAt: Date?
     /// The payment that retried this one with a new id after a token refresh.
     public var retriedAs: String?
+    /// The SHA-256 (hex) of the access token Alipay+ answered `EXPIRED_ACCESS_TOKEN` for: the retry
+    /// is never sent with that token, also when it is resumed after a failed refresh.
+    public var expiredAccessTokenDigest: String?
+    /// The refunds of this payment that are not failed (pending or succeeded), kept by the store in
+    /// the same atomic write as each refund: a payment with refunds is never cancelled.
+    ///
+    /// Derived from the stored refunds, so it is not encoded with the record.
+    public var refunds = RefundTally()
+
+    private enum CodingKeys: String, CodingKey {
+        case paymentRequestId, merchantUserId, bindingId, amount, referenceOrderId, state, failureCode, paymentId
+        case paymentTime, createdAt, updatedAt, lateSuccessIgnoredAt, retriedAs, expiredAccessTokenDigest
+    }
 
     /// Creates a payment record in `state`.
     public init(
@@ -63,6 +76,23 @@ public struct PaymentRecord: Codable, Sendable, Hashable {
         self.state = state
         self.createdAt = createdAt
         self.updatedAt = createdAt
+    }
+}
+
+/// How many refunds of a payment are not failed, and their total.
+public struct RefundTally: Sendable, Hashable {
+    /// The number of pending and succeeded refunds.
+    public var count: Int = 0
+    /// Their total in minor units.
+    public var minorUnits: Int64 = 0
+
+    /// An empty tally.
+    public init() {}
+
+    /// Adds (`sign` 1) or removes (`sign` -1) one refund that counts against the payment.
+    mutating func add(_ refund: RefundRecord, sign: Int64) {
+        count += Int(sign)
+        minorUnits += sign * (refund.amount.minorUnits ?? 0)
     }
 }
 
@@ -99,6 +129,13 @@ public struct RefundRecord: Codable, Sendable, Hashable {
     public var createdAt: Date
     /// When the refund last changed.
     public var updatedAt: Date
+    /// When the refund was first handed to the client, persisted before that send: from then on it
+    /// may have reached Alipay+, so it stays pending until Alipay+ answers it (`S` or `F`) under its
+    /// own `refundRequestId`, whatever a later resend's connection does.
+    public var firstSentAt: Date?
+
+    /// Whether the refund counts against the payment's refundable amount (it is not failed).
+    public var countsAgainstPayment: Bool { state != .failed }
 
     /// Creates a pending refund record.
     public init(refundRequestId: String, paymentRequestId: String, amount: Amount, reason: String?, createdAt: Date) {

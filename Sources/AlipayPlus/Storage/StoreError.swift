@@ -2,7 +2,10 @@
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case duplicate, notFound, refundLimitExceeded, persistence }
+        private enum Base: String, Hashable, Sendable {
+            case duplicate, notFound, refundLimitExceeded, persistence, orderHasUnfinishedPayment, refundNotAllowed
+            case invalidAmount
+        }
         private let base: Base
 
         /// A record with that id exists already.
@@ -11,6 +14,13 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(base: .notFound)
         /// The refund would take the payment's refunds above its amount.
         public static let refundLimitExceeded = Code(base: .refundLimitExceeded)
+        /// The payment's order already has an unfinished payment (``StoreError/recordId`` names it):
+        /// an order has at most one unfinished payment.
+        public static let orderHasUnfinishedPayment = Code(base: .orderHasUnfinishedPayment)
+        /// The refund's payment is not succeeded (or is being cancelled), or has another currency.
+        public static let refundNotAllowed = Code(base: .refundNotAllowed)
+        /// The amount is not a positive number of minor units.
+        public static let invalidAmount = Code(base: .invalidAmount)
         /// Writing to durable storage failed; nothing was changed.
         public static let persistence = Code(base: .persistence)
 
@@ -22,11 +32,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     /// An explanation naming the record.
     public var message: String
+    /// The stored record the refusal is about, when it is another one than the caller's (for
+    /// ``Code-swift.struct/orderHasUnfinishedPayment``: the unfinished payment's request id).
+    public var recordId: String?
 
     /// Creates a store error.
-    public init(code: Code, message: String) {
+    public init(code: Code, message: String, recordId: String? = nil) {
         self.code = code
         self.message = message
+        self.recordId = recordId
     }
 
     /// `StoreError.<code>: <message>`.

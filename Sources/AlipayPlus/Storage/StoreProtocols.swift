@@ -30,13 +30,18 @@ public protocol BindingStore: Sendable {
 
 /// Stores payments; updates go through a transition applied atomically.
 public protocol PaymentStore: Sendable {
-    /// Stores a new payment intent.
+    /// Stores a new payment intent, in one atomic operation with its checks: an order has at most one
+    /// unfinished (not final) payment.
     ///
-    /// - Throws: ``StoreError/Code-swift.struct/duplicate`` when the request id exists.
+    /// - Throws: ``StoreError/Code-swift.struct/duplicate`` when the request id exists;
+    ///   ``StoreError/Code-swift.struct/orderHasUnfinishedPayment`` (with ``StoreError/recordId``
+    ///   naming it) when another payment of the same `referenceOrderId` is not final.
     func insert(_ payment: PaymentRecord) async throws
     /// Applies `transition` to the stored payment atomically and returns the record before and after.
     ///
-    /// `transition` returns `false` when it changed nothing, and then nothing is written.
+    /// `transition` returns `false` when it changed nothing, and then nothing is written. The store
+    /// keeps ``PaymentRecord/refunds`` itself (changes to it are ignored), and refuses a change that
+    /// would give an order a second unfinished payment (``StoreError/Code-swift.struct/orderHasUnfinishedPayment``).
     func update(
         paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
     ) async throws -> RecordUpdate<PaymentRecord>?
@@ -49,14 +54,23 @@ public protocol PaymentStore: Sendable {
     func allPayments() async throws -> [PaymentRecord]
 }
 
-/// Stores refunds; the refund limit is checked atomically with the insertion.
+/// Stores refunds; every refund rule is checked atomically with the insertion.
 public protocol RefundStore: Sendable {
-    /// Stores a new pending refund if the payment's refunds (pending and succeeded) plus this one stay
-    /// within `limitMinorUnits`.
+    /// Stores a new pending refund of the payment `refund.paymentRequestId`, in one atomic operation
+    /// with its checks, and counts it in the payment's ``PaymentRecord/refunds`` in the same write.
     ///
-    /// - Throws: ``StoreError/Code-swift.struct/refundLimitExceeded`` or ``StoreError/Code-swift.struct/duplicate``.
-    func insert(_ refund: RefundRecord, limitMinorUnits: Int64) async throws
-    /// Applies `transition` atomically and returns the record before and after.
+    /// The store looks the payment up itself. The refund is refused unless its amount is a positive
+    /// number of minor units in the payment's currency, the payment is `succeeded` (so not
+    /// `cancelRequested` or `canceled`: a payment being cancelled is never refunded), and the
+    /// payment's refunds (pending and succeeded) plus this one stay within the payment's amount.
+    ///
+    /// - Throws: ``StoreError/Code-swift.struct/duplicate`` (the refund id exists),
+    ///   ``StoreError/Code-swift.struct/notFound`` (no such payment),
+    ///   ``StoreError/Code-swift.struct/invalidAmount``, ``StoreError/Code-swift.struct/refundNotAllowed``,
+    ///   ``StoreError/Code-swift.struct/refundLimitExceeded``.
+    func insert(_ refund: RefundRecord) async throws
+    /// Applies `transition` atomically and returns the record before and after; a refund that becomes
+    /// failed stops counting in its payment's ``PaymentRecord/refunds`` in the same write.
     func update(
         refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
     ) async throws -> RecordUpdate<RefundRecord>?

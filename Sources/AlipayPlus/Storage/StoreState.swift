@@ -33,7 +33,9 @@ struct StoreState: Sendable {
             }
             bindings[binding.bindingId] = binding
             bindingIdByAccessToken[binding.accessToken.revealed] = binding.bindingId
-        case .payment(let payment):
+        case .payment(var payment):
+            // The tally is the store's: derived from the refunds, never taken from a written record.
+            payment.refunds = payments[payment.paymentRequestId]?.refunds ?? RefundTally()
             let wasUnfinished = payments[payment.paymentRequestId].map { !$0.state.isFinal } ?? false
             if !wasUnfinished && !payment.state.isFinal {
                 unfinishedPaymentIdsByOrder[payment.referenceOrderId, default: []].append(payment.paymentRequestId)
@@ -45,9 +47,12 @@ struct StoreState: Sendable {
             }
             payments[payment.paymentRequestId] = payment
         case .refund(let refund):
-            if refunds[refund.refundRequestId] == nil {
+            let previous = refunds[refund.refundRequestId]
+            if previous == nil {
                 refundIdsByPayment[refund.paymentRequestId, default: []].append(refund.refundRequestId)
             }
+            if previous?.countsAgainstPayment ?? false { payments[refund.paymentRequestId]?.refunds.add(refund, sign: -1) }
+            if refund.countsAgainstPayment { payments[refund.paymentRequestId]?.refunds.add(refund, sign: 1) }
             refunds[refund.refundRequestId] = refund
         case .notification(let key):
             notifications.insert(key)
@@ -60,6 +65,44 @@ struct StoreState: Sendable {
 
     func unfinishedPayments(referenceOrderId: String) -> [PaymentRecord] {
         (unfinishedPaymentIdsByOrder[referenceOrderId] ?? []).compactMap { payments[$0] }
+    }
+
+    /// Why `payment` cannot be stored as it is: another unfinished payment of its order, if any.
+    func unfinishedPaymentBlocking(_ payment: PaymentRecord) -> PaymentRecord? {
+        guard !payment.state.isFinal else { return nil }
+        return unfinishedPayments(referenceOrderId: payment.referenceOrderId)
+            .first { $0.paymentRequestId != payment.paymentRequestId }
+    }
+
+    /// Why `refund` may not be stored, or `nil` when it may: the refund rules in one place.
+    func refusal(of refund: RefundRecord) -> StoreError? {
+        if refunds[refund.refundRequestId] != nil {
+            return StoreError(code: .duplicate, message: "refund \(refund.refundRequestId) exists already")
+        }
+        guard let payment = payments[refund.paymentRequestId] else {
+            return StoreError(code: .notFound, message: "no payment \(refund.paymentRequestId)")
+        }
+        guard let requested = refund.amount.minorUnits, requested > 0 else {
+            return StoreError(code: .invalidAmount,
+                              message: "refund amount \(refund.amount) is not a positive number of minor units")
+        }
+        guard payment.state == .succeeded else {
+            return StoreError(code: .refundNotAllowed,
+                              message: "payment \(payment.paymentRequestId) is \(payment.state.rawValue), not succeeded")
+        }
+        guard refund.amount.currency == payment.amount.currency, let limit = payment.amount.minorUnits else {
+            return StoreError(code: .refundNotAllowed, message: "refund currency \(refund.amount.currency) differs "
+                + "from payment \(payment.paymentRequestId)'s \(payment.amount.currency)")
+        }
+        let left = limit - payment.refunds.minorUnits
+        guard requested <= left else {
+            return StoreError(
+                code: .refundLimitExceeded,
+                message: "refund of \(refund.amount) exceeds what is left to refund on payment "
+                    + "\(refund.paymentRequestId) (\(left) minor units left)"
+            )
+        }
+        return nil
     }
 
     func refunds(paymentRequestId: String) -> [RefundRecord] {

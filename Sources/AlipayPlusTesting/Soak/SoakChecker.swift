@@ -60,6 +60,7 @@ struct SoakChecker {
         for (order, count) in succeededByOrder where count > 1 {
             problems.append("order \(order) was paid \(count) times")
         }
+        problems += paymentRuleViolations(stored: stored, booked: booked)
 
         // Each charge: exactly one final outcome, the one its caller was told.
         var outcomes: [String: Int] = [:]
@@ -105,7 +106,10 @@ struct SoakChecker {
                 refundedByPayment[refund.paymentRequestId, default: 0] += refund.amount.minorUnits ?? 0
                 if !bookedRefunds.contains(id) { problems.append("refund \(id) is stored succeeded but Alipay+ has none") }
             case .failed:
-                if bookedRefunds.contains(id) { problems.append("refund \(id) is stored failed but Alipay+ refunded it") }
+                // A refund Alipay+ may have (it booked it) is never failed: only one known never sent is.
+                if bookedRefunds.contains(id) {
+                    problems.append("refund \(id) is stored failed (\(refund.failureCode?.rawValue ?? "?")) but Alipay+ refunded it")
+                }
             }
         }
         for id in bookedRefunds.subtracting(storedRefunds) {
@@ -129,6 +133,35 @@ struct SoakChecker {
             refunds: refunds.filter { $0.state == .succeeded }.count, notifications: deliveries.count,
             duration: 0, violations: problems
         )
+    }
+
+    /// Issue 13's rules: one order, one pay Alipay+ took; outcomes only from answers about the same
+    /// payment; no payment failed as never sent while Alipay+ has its pay.
+    private func paymentRuleViolations(stored: [String: PaymentRecord], booked: [String: LedgerPayment]) -> [String] {
+        var problems: [String] = []
+        var takenByOrder: [String: [String]] = [:]
+        for payment in payments {
+            let id = payment.paymentRequestId
+            let entry = booked[id]
+            if let entry, entry.chargeCount - (entry.reversed ? 1 : 0) > 0 || entry.status == .processing {
+                takenByOrder[payment.referenceOrderId, default: []].append(id)
+            }
+            if payment.state == .succeeded, let entry {
+                if entry.amount != payment.amount {
+                    problems.append("payment \(id) is stored succeeded for \(payment.amount) but Alipay+ booked \(entry.amount)")
+                }
+                if let paymentId = payment.paymentId, paymentId != entry.paymentId {
+                    problems.append("payment \(id) carries Alipay+'s id \(paymentId) of another payment (\(entry.paymentId))")
+                }
+            }
+            if payment.state == .failed, payment.failureCode?.rawValue == "REQUEST_NOT_SENT", let entry, entry.payCalls > 0 {
+                problems.append("payment \(id) is stored failed REQUEST_NOT_SENT but its pay reached Alipay+ (\(describe(entry)))")
+            }
+        }
+        for (order, ids) in takenByOrder where ids.count > 1 {
+            problems.append("order \(order) has \(ids.count) pays Alipay+ took or may take: \(ids.sorted().joined(separator: ", "))")
+        }
+        return problems
     }
 
     private func describe(_ entry: LedgerPayment?) -> String {

@@ -79,7 +79,7 @@ final class SoakRun: Sendable {
             ),
             transport: SoakGatedTransport(base: simulator, gate: gate)
         )
-        let coordinator = AutoDebitCoordinator(
+        let coordinator = try AutoDebitCoordinator(
             client: client, store: ObservedAutoDebitStore(base: store) { _ in try gate.check() },
             configuration: AutoDebitConfiguration(
                 authClientId: "M0001", authClientName: "Soak Ltd",

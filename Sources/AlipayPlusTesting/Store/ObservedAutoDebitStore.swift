@@ -101,9 +101,9 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
     public func allPayments() async throws -> [PaymentRecord] {
         try await pass("allPayments") { try await base.allPayments() }
     }
-    /// Forwards ``RefundStore/insert(_:limitMinorUnits:)``.
-    public func insert(_ refund: RefundRecord, limitMinorUnits: Int64) async throws {
-        try await pass("insert(refund)", write: true) { try await base.insert(refund, limitMinorUnits: limitMinorUnits) }
+    /// Forwards ``RefundStore/insert(_:)-(RefundRecord)``.
+    public func insert(_ refund: RefundRecord) async throws {
+        try await pass("insert(refund)", write: true) { try await base.insert(refund) }
     }
     /// Forwards ``RefundStore/update(refundRequestId:_:)``.
     public func update(

@@ -65,7 +65,7 @@ struct FlowFixture {
         )
         configure(&configuration)
         let store = store ?? LocalAutoDebitStore()
-        let coordinator = AutoDebitCoordinator(client: client, store: store, configuration: configuration)
+        let coordinator = try! AutoDebitCoordinator(client: client, store: store, configuration: configuration)
         return FlowFixture(clock: clock, mock: mock, store: store, coordinator: coordinator, events: events)
     }
 

@@ -44,7 +44,7 @@ public final class MerchantServer: Sendable {
         } else {
             store = LocalAutoDebitStore()
         }
-        coordinator = AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
             authClientId: configuration.clientId, authClientName: configuration.merchantName,
             authRedirectURL: configuration.returnURL,
             merchant: Merchant(
@@ -236,9 +236,11 @@ public final class MerchantServer: Sendable {
         logger.warning("request failed", metadata: ["error": "\(Redact.text(String(describing: error)))"])
         if let error = error as? AutoDebitError {
             let status: HTTPTypes.HTTPResponse.Status = switch error.code {
-            case .noActiveBinding, .bindingNotFound, .paymentNotFound: .notFound
-            case .unknownAuthState, .authStateReused, .authorizationNotGranted: .badRequest
-            case .refundNotAllowed, .refundExceedsRemaining, .paymentRequestIdReused: .conflict
+            case .noActiveBinding, .bindingNotFound, .paymentNotFound, .refundNotFound: .notFound
+            case .unknownAuthState, .authStateReused, .authorizationNotGranted, .invalidRefundAmount,
+                 .paymentRequestIdNotRetryable: .badRequest
+            case .refundNotAllowed, .refundExceedsRemaining, .paymentRequestIdReused, .refundRequestIdReused,
+                 .orderHasUnfinishedPayment, .cancelNotAllowed: .conflict
             default: .badGateway
             }
             return HTTPBridge.json(ErrorJSON(error: "\(error.code)", message: error.message,
