@@ -41,4 +41,21 @@ final class StoreConformanceTests: XCTestCase {
     func testAStoreWhoseEveryCallTakesTwoMillisecondsHonoursTheStoreContract() async {
         await assertConforms(AutoDebitStoreConformance(makeStore: { FlowSlowStore(base: LocalAutoDebitStore()) }))
     }
+
+    func testTheSuiteFindsAStoreWhoseLastWriterWins() async {
+        let failures = await AutoDebitStoreConformance(makeStore: {
+            StoreWithBrokenRule(base: LocalAutoDebitStore(), broken: .compareAndSet)
+        }).runAll().map(\.check)
+        for rule in ["aReplaceFromAStaleCopyIsRefusedAndWritesNothing", "oneHundredConcurrentReplacesOfOneCopyHaveExactlyOneWinner"] {
+            XCTAssertTrue(failures.contains(rule), "\(rule) not found broken; failures: \(failures)")
+        }
+        XCTAssertFalse(failures.contains("aLeaseIsHeldByOneOwnerUntilItExpires"), "\(failures)")
+    }
+
+    func testTheSuiteFindsAStoreThatIgnoresFencing() async {
+        let failures = await AutoDebitStoreConformance(makeStore: {
+            StoreWithBrokenRule(base: LocalAutoDebitStore(), broken: .fencing)
+        }).runAll().map(\.check)
+        XCTAssertEqual(Set(failures), ["aWriteUnderAStaleLeaseIsRefused", "recoveryWorkIsClaimedByOneOwnerAtATime"])
+    }
 }
