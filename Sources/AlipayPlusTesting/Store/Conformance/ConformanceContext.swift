@@ -1,13 +1,13 @@
-public import AlipayPlus
+import AlipayPlus
 import AlipayPlusModels
 import Foundation
 
 /// What one conformance check works with: its store, its record factory and its assertions.
-public struct ConformanceContext: Sendable {
+struct ConformanceContext: Sendable {
     /// The check's name, put on every failure.
-    public let check: String
+    let check: String
     /// The store under test (empty when the check starts).
-    public let store: any AutoDebitStore
+    let store: any AutoDebitStore
     let reopenStore: (@Sendable (any AutoDebitStore) async throws -> any AutoDebitStore)?
     /// Records with ids unique to this run of the check.
     let records: ConformanceRecords
