@@ -106,8 +106,10 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
         state?.body = Data()
         lock.unlock()
         if let state, response.expectedContentLength > Int64(state.bodyLimit) {
+            // Answer the caller first, then let URLSession drop the transfer (no second cancel from here).
+            finish(dataTask.taskIdentifier,
+                   with: .failure(TransportError.responseTooLarge(url: state.url, limit: state.bodyLimit)))
             completionHandler(.cancel)
-            refuseOversizedBody(dataTask.taskIdentifier)
             return
         }
         completionHandler(.allow)
