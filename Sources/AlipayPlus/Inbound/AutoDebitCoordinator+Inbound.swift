@@ -24,7 +24,7 @@ extension AutoDebitCoordinator {
             return refuse(413, name: name, path: path, "body of \(request.body.count) bytes exceeds the limit")
         }
         if let type = request.headers["Content-Type"], !Self.isJSON(contentType: type) {
-            return refuse(415, name: name, path: path, "Content-Type \(type) is not application/json")
+            return refuse(415, name: name, path: path, "the Content-Type is not application/json")
         }
         guard let call = InboundCall(rawValue: name) else {
             return refuse(404, name: name, path: path, "not an Alipay+ inbound call")
