@@ -41,6 +41,9 @@ enum BenchCommand: CLICommand {
         let limit: Double
         /// Subject and baseline operations per process CPU second, compared (no core scaling).
         let cpuRatio: Double
+        /// Subject and limit operations per process CPU second, compared (no core scaling): what the
+        /// subject costs against the limit whatever else the machine runs.
+        let limitCPURatio: Double
         /// Journal fsyncs per operation, where the row counts them.
         let fsyncsPerOperation: Double?
 
@@ -55,6 +58,7 @@ enum BenchCommand: CLICommand {
             baseline = rates.baseline.perSecond * baselineScale
             limit = rates.limit.perSecond * limitScale
             cpuRatio = rates.baseline.perCPUSecond > 0 ? rates.subject.perCPUSecond / rates.baseline.perCPUSecond : 0
+            limitCPURatio = rates.limit.perCPUSecond > 0 ? rates.subject.perCPUSecond / rates.limit.perCPUSecond : 0
             self.fsyncsPerOperation = fsyncsPerOperation
         }
 
@@ -189,7 +193,7 @@ enum BenchCommand: CLICommand {
                 "\"baseline_ops_per_s\": \(number(row.baseline, 1))", "\"ratio\": \(number(row.ratio, 3))",
                 "\"limit_ops_per_s\": \(number(row.limit, 1))", "\"limit_ratio\": \(number(row.limitRatio, 3))",
                 "\"target_ratio\": \(number(row.target, 2))", "\"target_against\": \"\(row.against.rawValue)\"",
-                "\"cpu_ratio\": \(number(row.cpuRatio, 3))",
+                "\"cpu_ratio\": \(number(row.cpuRatio, 3))", "\"limit_cpu_ratio\": \(number(row.limitCPURatio, 3))",
             ]
             if let fsyncs = row.fsyncsPerOperation { members.append("\"fsyncs_per_op\": \(number(fsyncs, 3))") }
             fields.append("  \"\(row.name)\": {" + members.joined(separator: ", ") + "}")
@@ -212,7 +216,8 @@ enum BenchCommand: CLICommand {
         lines.append("")
         let header = pad("name", 24) + pad("ops/s", 9, right: true) + pad("baseline/s", 11, right: true)
             + pad("ratio", 7, right: true) + pad("limit/s", 9, right: true) + pad("of limit", 9, right: true)
-            + pad("target", 15, right: true) + "  ok" + pad("cpu ratio", 10, right: true) + pad("fsyncs/op", 10, right: true)
+            + pad("target", 15, right: true) + "  ok" + pad("cpu ratio", 10, right: true) + pad("cpu of limit", 13, right: true)
+            + pad("fsyncs/op", 10, right: true)
         lines.append(header)
         lines.append(String(repeating: "-", count: header.count))
         for row in rows {
@@ -222,6 +227,7 @@ enum BenchCommand: CLICommand {
                 + pad(rate(row.limit), 9, right: true) + pad(String(format: "%.3f", row.limitRatio), 9, right: true)
                 + pad(target, 15, right: true) + "  " + (row.passes ? "✓ " : "✗ ")
                 + pad(String(format: "%.3f", row.cpuRatio), 10, right: true)
+                + pad(String(format: "%.3f", row.limitCPURatio), 13, right: true)
                 + pad(row.fsyncsPerOperation.map { String(format: "%.2f", $0) } ?? "", 10, right: true))
         }
         lines.append("")
@@ -237,7 +243,8 @@ enum BenchCommand: CLICommand {
             + "isValidSignature; charge_durable = charge (in-memory store); charge_parallel = charge × \(cores); "
             + "charge_durable_parallel = the same \(durableParallelTasks) concurrent charges with the in-memory store.")
         lines.append("ratio = subject/baseline, of limit = subject/limit, in wall-clock ops/s (the target names which one it applies to); "
-            + "cpu ratio = subject/baseline in ops per process CPU second (what the work costs whatever else the machine runs). "
+            + "cpu ratio and cpu of limit = subject/baseline and subject/limit in ops per process CPU second (what the work costs "
+            + "whatever else the machine runs; not scaled by cores). "
             + "fsyncs/op: journal fsyncs counted per charge (durable rows) and per notification (a separate untimed pass of 64 through a journal store).")
         return lines.joined(separator: "\n") + "\n"
     }
