@@ -32,7 +32,7 @@ final class StoreConformanceTests: XCTestCase {
             let local = try XCTUnwrap(store as? LocalAutoDebitStore)
             let directory = try XCTUnwrap(local.directory)
             await local.close()
-            return try LocalAutoDebitStore(directory: directory)
+            return try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         })
         XCTAssertTrue(suite.checks.contains { $0.name == "aReopenedStoreHoldsExactlyTheAcknowledgedWrites" })
         await assertConforms(suite)
