@@ -27,7 +27,7 @@ final class StoreConformanceTests: XCTestCase {
     func testTheJournalStoreHonoursTheStoreContractAcrossReopens() async {
         let folder = folder!
         let suite = AutoDebitStoreConformance(makeStore: {
-            try LocalAutoDebitStore(directory: folder.appendingPathComponent(UUID().uuidString))
+            try LocalAutoDebitStore(directory: folder.appendingPathComponent(UUID().uuidString), keyRing: TestKeys.tokenKeyRing)
         }, reopen: { store in
             let local = try XCTUnwrap(store as? LocalAutoDebitStore)
             let directory = try XCTUnwrap(local.directory)
