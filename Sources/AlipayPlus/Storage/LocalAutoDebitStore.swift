@@ -5,7 +5,7 @@ public import Foundation
 /// The built-in store: all state in memory, optionally backed by a durable journal.
 ///
 /// `LocalAutoDebitStore()` keeps everything in memory (tests, the simulator, short-lived tools).
-/// `LocalAutoDebitStore(directory:)` also writes every change to an append-only journal, fsync'd
+/// `LocalAutoDebitStore(directory:keyRing:)` also writes every change to an append-only journal, fsync'd
 /// before the change is applied, and compacts the journal when it opens: a crash at any moment loses
 /// no acknowledged change, and a record torn by a crash mid-write is dropped on reopen. Every atomic
 /// operation of the contract (an insert with its rule checks, a replacement with its delivery key, a
