@@ -18,7 +18,7 @@ enum DemoCommand: CLICommand {
         .value("currency", "CODE", "Currency of the charges (default HKD)."),
         .value("auth-redirect-url", "URL", "Where the wallet sends the user back (default https://merchant.example/alipayplus/return)."),
         .value("redirect-url", "URL", "The URL the wallet redirected to, instead of reading it from stdin (with --base-url)."),
-        .value("store", "DIR", "Keep the merchant's journal in DIR (created 0700; default: a new temporary folder). Runs again on the same DIR use fresh request ids."),
+        .value("store", "DIR", "Keep the merchant's journal in DIR (created 0700; default: a new temporary folder). Runs again on the same DIR use fresh request ids. Tokens are sealed with a key kept in DIR/\(StoreKeyRingOptions.demoKeyFileName) (created 0600; a demo convenience: real servers keep the key apart)."),
     ]
     static let usage = """
           alipayplus demo
@@ -116,7 +116,7 @@ struct DemoSetup {
             // Owner-only, like the library's own journal folders: the journal holds tokens.
             try FileManager.default.createDirectory(at: storeURL, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            store = try LocalAutoDebitStore(directory: storeURL)
+            store = try LocalAutoDebitStore(directory: storeURL, keyRing: StoreKeyRingOptions.demoKeyRing(in: storeURL))
             ids = try await DemoRunIds.next(in: store)
         } catch {
             throw CLIError.unusableInput("cannot open a store in \(storeURL.path): \(error)")

@@ -9,12 +9,14 @@ enum ReconcileCommand: CLICommand {
     static let summary = "Match Alipay+ clearing reports against the payments and refunds in a store."
     static let options: [OptionSpec] = [
         .value("store", "DIR", "Folder of the durable store (LocalAutoDebitStore(directory:)).", required: true),
+        StoreKeyRingOptions.keysFile,
+        StoreKeyRingOptions.keysEnv,
         .value("date", "YYYY-MM-DD", "Clearing day (UTC+8) whose successful records must be in the files; default: the day of the lines."),
         .flag("json", "Print the result as one JSON object."),
         .positional("FILE...", "Report files (transactionItems_... and summary_...) or folders holding them.", required: true),
     ]
     static let usage = """
-          alipayplus reconcile --store DIR [--date YYYY-MM-DD] [--json] FILE...
+          alipayplus reconcile --store DIR [--keys-file F | --keys-env NAME] [--date YYYY-MM-DD] [--json] FILE...
 
         Reads the Transaction Detail Reports (transactionItems_*.csv, all seq files of a batch as one) and
         the matching Transaction Summary Reports (summary_*.csv), and matches every line against the
@@ -44,7 +46,8 @@ enum ReconcileCommand: CLICommand {
         }
         let store: LocalAutoDebitStore
         do {
-            store = try LocalAutoDebitStore(directory: URL(fileURLWithPath: storePath, isDirectory: true))
+            store = try LocalAutoDebitStore(directory: URL(fileURLWithPath: storePath, isDirectory: true),
+                                            keyRing: StoreKeyRingOptions.keyRing(arguments, command: name))
         } catch {
             throw CLIError.unusableInput("cannot open the store in '\(storePath)': \(error)")
         }

@@ -11,6 +11,7 @@ let commands: [any CLICommand.Type] = [
     VerifyCommand.self,
     ExplainCommand.self,
     ReconcileCommand.self,
+    StoreCommand.self,
     SoakCommand.self,
     BenchCommand.self,
 ]

@@ -1,6 +1,7 @@
 import AlipayPlus
 import AlipayPlusModels
 import AlipayPlusReconciliation
+import AlipayPlusTesting
 import Foundation
 import XCTest
 
@@ -50,7 +51,7 @@ enum LedgerFixtures {
     /// A durable store in a new temporary folder holding ``payments`` and ``refunds``.
     static func makeStore() async throws -> (LocalAutoDebitStore, URL) {
         let directory = try temporaryDirectory("store")
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         for payment in payments { try await store.insert(payment) }
         for refund in refunds { try await store.insert(refund) }
         return (store, directory)

@@ -19,6 +19,9 @@ final class ReconcileCommandTests: XCTestCase {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
+        // The fixture stores seal with TestKeys.tokenKeyRing: key id test1, 32 bytes of 0x5A.
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["ALIPAYPLUS_TOKEN_KEYS": "test1:" + Data(repeating: 0x5A, count: 32).base64EncodedString()]) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -7,6 +7,19 @@ import XCTest
 
 /// The README's example, verbatim, so it keeps compiling and passing.
 final class ReadmeExampleTests: XCTestCase {
+    /// The README's durable store set-up ("Binding, charging and notifications"), with the key ring
+    /// read from an environment dictionary instead of the process's.
+    func testTheDurableStoreExampleOpensWithAKeyRingFromTheEnvironment() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["ALIPAYPLUS_TOKEN_KEYS": "k1:" + Data(repeating: 7, count: 32).base64EncodedString()]
+        let keyRing = try TokenKeyRing(environmentVariable: "ALIPAYPLUS_TOKEN_KEYS", in: environment)
+        let store = try LocalAutoDebitStore(directory: folder, keyRing: keyRing)
+        let report = try await store.rotate()
+        XCTAssertTrue(report.isComplete)
+        await store.close()
+    }
+
     func testChargeThatStaysUnknownIsCancelled() async throws {
         let clock = VirtualClock()
         let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(

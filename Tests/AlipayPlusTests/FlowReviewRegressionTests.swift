@@ -187,7 +187,7 @@ final class FlowReviewRegressionTests: XCTestCase {
     func testTheJournalIsReadableByItsOwnerOnly() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perm-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try LocalAutoDebitStore(directory: folder)
+        let store = try LocalAutoDebitStore(directory: folder, keyRing: TestKeys.tokenKeyRing)
         await store.close()
         let directoryMode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
         XCTAssertEqual(directoryMode, 0o700)

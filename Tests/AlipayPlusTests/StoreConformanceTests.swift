@@ -27,12 +27,12 @@ final class StoreConformanceTests: XCTestCase {
     func testTheJournalStoreHonoursTheStoreContractAcrossReopens() async {
         let folder = folder!
         let suite = AutoDebitStoreConformance(makeStore: {
-            try LocalAutoDebitStore(directory: folder.appendingPathComponent(UUID().uuidString))
+            try LocalAutoDebitStore(directory: folder.appendingPathComponent(UUID().uuidString), keyRing: TestKeys.tokenKeyRing)
         }, reopen: { store in
             let local = try XCTUnwrap(store as? LocalAutoDebitStore)
             let directory = try XCTUnwrap(local.directory)
             await local.close()
-            return try LocalAutoDebitStore(directory: directory)
+            return try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         })
         XCTAssertTrue(suite.checks.contains { $0.name == "aReopenedStoreHoldsExactlyTheAcknowledgedWrites" })
         await assertConforms(suite)

@@ -20,7 +20,7 @@ final class StoreCrashRecoveryTests: XCTestCase {
     /// Runs a charge whose process "crashes" when Alipay+ receives the pay: the store is closed, so
     /// nothing after the intent is stored, and the pay's answer is lost.
     private func crashDuringPay(clock: VirtualClock) async throws {
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let f = await FlowFixture.make(store: store, clock: clock)
         try await f.bound()
         await f.mock.whenReceiving("pay") { _ in await store.close() }
@@ -36,7 +36,7 @@ final class StoreCrashRecoveryTests: XCTestCase {
     func testRecoveryFindsThePaymentPaidByInquiry() async throws {
         let clock = VirtualClock()
         try await crashDuringPay(clock: clock)
-        let reopened = try LocalAutoDebitStore(directory: directory)
+        let reopened = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let before = try await reopened.payment(requestId: "PAY-CRASH")
         XCTAssertEqual(before?.state, .created, "the intent survived the crash")
         let f = await FlowFixture.make(store: reopened, clock: clock)
@@ -48,7 +48,7 @@ final class StoreCrashRecoveryTests: XCTestCase {
         let pays = await f.mock.count("pay")
         XCTAssertEqual(pays, 0, "recovery never sends a second pay")
         await reopened.close()
-        let again = try LocalAutoDebitStore(directory: directory)
+        let again = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let after = try await again.payment(requestId: "PAY-CRASH")
         XCTAssertEqual(after?.state, .succeeded)
         XCTAssertEqual(after?.paymentId, "AP-C")
@@ -58,7 +58,7 @@ final class StoreCrashRecoveryTests: XCTestCase {
     func testRecoveryCancelsAPaymentAlipayPlusNeverSaw() async throws {
         let clock = VirtualClock()
         try await crashDuringPay(clock: clock)
-        let reopened = try LocalAutoDebitStore(directory: directory)
+        let reopened = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let f = await FlowFixture.make(store: reopened, clock: clock)
         // Default script: inquiry answers ORDER_NOT_EXIST, cancelPayment succeeds.
         let report = try await f.coordinator.recover()
@@ -73,7 +73,7 @@ final class StoreCrashRecoveryTests: XCTestCase {
 
     func testJournalTruncatedMidRecordOpensWithEarlierState() async throws {
         let clock = VirtualClock()
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let f = await FlowFixture.make(store: store, clock: clock)
         try await f.bound()
         _ = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-LAST"))
@@ -84,7 +84,7 @@ final class StoreCrashRecoveryTests: XCTestCase {
         let size = try handle.seekToEnd()
         try handle.truncate(atOffset: size - 7)
         try handle.close()
-        let reopened = try LocalAutoDebitStore(directory: directory)
+        let reopened = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         XCTAssertNotNil(reopened.openReport?.tornTail)
         let binding = try await reopened.binding(id: "BND-1")
         XCTAssertEqual(binding?.status, .active, "earlier records survive")
@@ -116,13 +116,13 @@ final class StoreCrashRecoveryTests: XCTestCase {
 
     func testARefundTornByACrashLeavesNeitherTheRefundNorItsPaymentsTally() async throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let payment = try await succeededPayment(in: store, at: now)
         try await store.insert(RefundRecord(refundRequestId: "REF-T", paymentRequestId: "PAY-T",
                                             amount: Amount(currency: "HKD", minorUnits: 400), reason: nil, createdAt: now))
         await store.close()
         try tearLastRecord()
-        let reopened = try LocalAutoDebitStore(directory: directory)
+        let reopened = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         XCTAssertNotNil(reopened.openReport?.tornTail)
         let refund = try await reopened.refund(requestId: "REF-T")
         XCTAssertNil(refund)
@@ -133,13 +133,13 @@ final class StoreCrashRecoveryTests: XCTestCase {
 
     func testANotificationsChangeTornByACrashLeavesNeitherTheChangeNorItsDeliveryKey() async throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         var payment = try await succeededPayment(in: store, at: now)
         payment.paymentId = "AP-T"
         try await store.replace(payment, under: nil, deliveryKey: "notifyPayment:T")
         await store.close()
         try tearLastRecord()
-        let reopened = try LocalAutoDebitStore(directory: directory)
+        let reopened = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let stored = try await reopened.payment(requestId: "PAY-T")
         XCTAssertNil(stored?.paymentId, "the torn change is dropped")
         let firstDelivery = try await reopened.recordFirstDelivery(key: "notifyPayment:T")
@@ -149,26 +149,26 @@ final class StoreCrashRecoveryTests: XCTestCase {
 
     func testAChangeAndItsDeliveryKeyAreOneJournalRecord() async throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         var payment = try await store.insert(PaymentRecord(
             paymentRequestId: "PAY-T", merchantUserId: "user", bindingId: "BND-1",
             amount: Amount(currency: "HKD", minorUnits: 1_000), referenceOrderId: "ORDER-T", createdAt: now))
         payment.state = .succeeded
         try await store.replace(payment, under: nil, deliveryKey: "notifyPayment:T")
         await store.close()
-        let reopened = try LocalAutoDebitStore(directory: directory)
+        let reopened = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         XCTAssertEqual(reopened.openReport?.logRecordCount, 2, "one record (one fsync) per atomic write")
         await reopened.close()
     }
 
     func testALeaseIssuedBeforeTheStoreReopenedIsLost() async throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let payment = try await succeededPayment(in: store, at: now)
         let acquired = try await store.acquireLease("payment:PAY-T", owner: "A", ttl: .seconds(30), now: now)
         let lease = try XCTUnwrap(acquired)
         await store.close()
-        let reopened = try LocalAutoDebitStore(directory: directory)
+        let reopened = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         do {
             try await reopened.replace(payment, under: lease, deliveryKey: nil)
             XCTFail("a write under a lease from before the restart was accepted")

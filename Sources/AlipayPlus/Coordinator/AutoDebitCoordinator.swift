@@ -10,7 +10,7 @@ import Foundation
 /// ``handleInbound(_:)``.
 ///
 /// ```swift
-/// let coordinator = try AutoDebitCoordinator(client: client, store: try LocalAutoDebitStore(directory: dir),
+/// let coordinator = try AutoDebitCoordinator(client: client, store: try LocalAutoDebitStore(directory: dir, keyRing: TokenKeyRing(environmentVariable: "ALIPAYPLUS_TOKEN_KEYS")),
 ///                                        configuration: autoDebitConfiguration)
 /// _ = try await coordinator.recover()
 /// let start = try await coordinator.beginBinding(for: "user-42")        // send the user to start.walletPageURL

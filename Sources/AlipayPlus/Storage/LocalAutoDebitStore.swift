@@ -1,15 +1,25 @@
 public import AlipayPlusModels
+public import AlipayPlusSigning
 public import Foundation
 
 /// The built-in store: all state in memory, optionally backed by a durable journal.
 ///
 /// `LocalAutoDebitStore()` keeps everything in memory (tests, the simulator, short-lived tools).
-/// `LocalAutoDebitStore(directory:)` also writes every change to an append-only journal, fsync'd
+/// `LocalAutoDebitStore(directory:keyRing:)` also writes every change to an append-only journal, fsync'd
 /// before the change is applied, and compacts the journal when it opens: a crash at any moment loses
 /// no acknowledged change, and a record torn by a crash mid-write is dropped on reopen. Every atomic
 /// operation of the contract (an insert with its rule checks, a replacement with its delivery key, a
 /// refund with its payment's tally) is one journal record: one fsync, all or nothing. Open one durable
 /// store per folder and per process; several coordinators in that process may share it.
+///
+/// **Tokens are sealed** (see ``TokenSealer``): access and refresh tokens and completed auth codes
+/// are kept, in memory and in every journal byte, only as AES-256-GCM ``SealedSecret``s under the
+/// ``TokenKeyRing`` passed in, and lookups by access token use a keyed hash. A durable store needs
+/// a ring (`init(directory:)` without one refuses); an in-memory store without one seals under an
+/// ephemeral random key that dies with it. Opening a journal checks that the ring holds every key
+/// its records name and that every record opens, before anything is written; a journal written
+/// before tokens were sealed has them sealed by the compaction done at open. ``rotate(limit:batchSize:)``
+/// re-seals every record under the ring's sealing key.
 ///
 /// Leases live in memory only (no fsync per lease): the journal folder is opened by one process at a
 /// time, so after a restart no holder of an earlier lease is left. Fencing tokens keep growing across
@@ -19,32 +29,73 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     /// How many fencing tokens are reserved by one journal write.
     private static let fencingReserveBlock: Int64 = 1 << 20
 
-    private var state = StoreState()
+    var state = StoreState()
     private var leases = LeaseTable()
     private var lastFencingToken: Int64
-    private let journal: Journal<StoreChange>?
+    let journal: Journal<StoreChange>?
+    /// Seals every token before it reaches `state` or the journal.
+    let sealer: TokenSealer
 
-    /// Creates an empty in-memory store.
+    /// Creates an empty in-memory store whose tokens are sealed under an ephemeral random key
+    /// (made here, never written anywhere, gone with the store).
     public init() {
+        self.init(keyRing: Self.ephemeralKeyRing())
+    }
+
+    /// Creates an empty in-memory store whose tokens are sealed with `keyRing`.
+    public init(keyRing: TokenKeyRing) {
         journal = nil
+        sealer = TokenSealer(keyRing: keyRing)
         lastFencingToken = 0
         state.apply(.fencingReserve(Self.fencingReserveBlock))
     }
 
-    /// Opens (or creates) a durable store in `directory`, replays its journal, and compacts it.
+    /// Refuses: a durable store seals its tokens and needs a key ring kept apart from the journal.
     ///
-    /// - Throws: ``JournalError`` when the folder cannot be used, is already open, or a record in the
-    ///   middle of the journal is corrupt (a torn last record is repaired, not reported as an error).
+    /// Use ``init(directory:keyRing:)``: generate a key with `openssl rand -base64 32`, keep
+    /// `k1:<key>` in a secret store (an environment variable such as `ALIPAYPLUS_TOKEN_KEYS`, or a
+    /// `chmod 600` file outside the journal's folder) and load it with `TokenKeyRing(environmentVariable:)`
+    /// or `TokenKeyRing(contentsOfFile:)`. Nothing is opened or created.
+    /// - Throws: ``StoreError`` `keyRingRequired`, always.
     public init(directory: URL) throws {
+        throw StoreError(
+            code: .keyRingRequired,
+            message: "LocalAutoDebitStore(directory: \(directory.path)) needs a key ring to seal tokens at rest; nothing was opened. "
+                + "Generate a key with `openssl rand -base64 32`, set ALIPAYPLUS_TOKEN_KEYS=k1:<key> (or a chmod 600 file "
+                + "outside the store's folder), and open the store with LocalAutoDebitStore(directory:keyRing: "
+                + "TokenKeyRing(environmentVariable: \"ALIPAYPLUS_TOKEN_KEYS\"))")
+    }
+
+    /// Opens (or creates) a durable store in `directory` whose tokens are sealed with `keyRing`,
+    /// replays its journal, checks it, and compacts it.
+    ///
+    /// Before anything is written, every record must open with `keyRing`: a record naming a key id
+    /// the ring lacks, or one that fails authentication, refuses the open and changes nothing
+    /// (repairing a torn last record excepted). Plain tokens of a journal written before sealing are
+    /// sealed under the ring's sealing key by the compaction done here.
+    /// - Throws: ``JournalError`` when the folder cannot be used, is already open, or a record in the
+    ///   middle of the journal is corrupt (a torn last record is repaired, not reported as an error);
+    ///   ``StoreError`` `sealingFailed` (its `underlyingError` is the ``SealingError``, whose `keyId`
+    ///   names a missing key) when a record does not open with `keyRing`.
+    public init(directory: URL, keyRing: TokenKeyRing) throws {
         let journal = try Journal<StoreChange>(directory: directory, name: "autodebit")
+        let sealer = TokenSealer(keyRing: keyRing)
+        let changes: [StoreChange]
+        do {
+            changes = try Self.checkedAndSealed(journal.recoveredEntries, sealer: sealer)
+        } catch {
+            journal.close()
+            throw error
+        }
         var state = StoreState()
-        for change in journal.recoveredEntries { state.apply(change) }
+        for change in changes { state.apply(change) }
         // Tokens issued before this open are at most the recorded reserve; this open issues above it.
         let floor = state.fencingReserve
         state.apply(.fencingReserve(floor + Self.fencingReserveBlock))
         try journal.compact(to: state.compacted)
         self.state = state
         self.journal = journal
+        self.sealer = sealer
         lastFencingToken = floor
     }
 
@@ -61,10 +112,14 @@ public actor LocalAutoDebitStore: AutoDebitStore {
 
     /// Everything stored, oldest first: for tests, tools and reconciliation (not part of the store
     /// contract, which never lists every record).
+    ///
+    /// Tokens and auth codes are opened (every record was checked to open when the store opened).
     public func snapshot() -> StoreSnapshot {
         StoreSnapshot(
-            authorizations: state.authorizations.values.sorted { ($0.createdAt, $0.authState) < ($1.createdAt, $1.authState) },
-            bindings: state.bindings.values.sorted { ($0.createdAt, $0.bindingId) < ($1.createdAt, $1.bindingId) },
+            authorizations: state.authorizations.values.sorted { ($0.createdAt, $0.authState) < ($1.createdAt, $1.authState) }
+                .map(openChecked),
+            bindings: state.bindings.values.sorted { ($0.createdAt, $0.bindingId) < ($1.createdAt, $1.bindingId) }
+                .map(openChecked),
             payments: state.payments.values.sorted {
                 ($0.createdAt, $0.paymentRequestId) < ($1.createdAt, $1.paymentRequestId)
             },
@@ -75,7 +130,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
 
     /// Writes `changes` durably in one record (when journaled), then applies them; on a write failure
     /// nothing changes.
-    private func commit(_ changes: [StoreChange]) throws {
+    func commit(_ changes: [StoreChange]) throws {
         if let journal {
             do {
                 try journal.append(contentsOf: changes)
@@ -133,13 +188,15 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         }
         var stored = authorization
         stored.version = 1
-        try commit([.authorization(stored)])
+        try commit([.authorization(.sealed(sealed(stored)))])
         return stored
     }
 
     /// The pending authorization with this state value.
+    ///
+    /// - Throws: ``StoreError`` `sealingFailed` when its auth code does not open.
     public func authorization(authState: String) async throws -> PendingAuthorization? {
-        state.authorizations[authState]
+        try state.authorizations[authState].map(opened)
     }
 
     /// Stores a binding made elsewhere (see ``BindingStore/insert(_:)-(BindingRecord)``).
@@ -150,7 +207,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         guard state.bindings[binding.bindingId] == nil else { throw duplicate("binding \(binding.bindingId)") }
         var stored = binding
         stored.version = 1
-        try commit([.binding(stored)])
+        try commit([.binding(.sealed(sealed(stored)))])
         return stored
     }
 
@@ -170,7 +227,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         storedBinding.version = 1
         var storedAuthorization = authorization
         storedAuthorization.version = current.version + 1
-        try commit([.binding(storedBinding), .authorization(storedAuthorization)])
+        try commit([.binding(.sealed(sealed(storedBinding))), .authorization(.sealed(sealed(storedAuthorization)))])
         return (storedBinding, storedAuthorization)
     }
 
@@ -186,22 +243,31 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         try refuseStale(given: binding.version, stored: current.version, record: name)
         var stored = binding
         stored.version = current.version + 1
-        try commit([.binding(stored)] + (deliveryKey.map { [.notification($0)] } ?? []))
+        try commit([.binding(.sealed(sealed(stored)))] + (deliveryKey.map { [.notification($0)] } ?? []))
         return stored
     }
 
     /// The binding with this id.
-    public func binding(id: String) async throws -> BindingRecord? { state.bindings[id] }
+    ///
+    /// - Throws: ``StoreError`` `sealingFailed` when its tokens do not open.
+    public func binding(id: String) async throws -> BindingRecord? { try state.bindings[id].map(opened) }
 
     /// Every binding of a merchant user, oldest first.
+    ///
+    /// - Throws: ``StoreError`` `sealingFailed` when tokens do not open.
     public func bindings(merchantUserId: String) async throws -> [BindingRecord] {
-        state.bindings.values.filter { $0.merchantUserId == merchantUserId }
+        try state.bindings.values.filter { $0.merchantUserId == merchantUserId }
             .sorted { ($0.createdAt, $0.bindingId) < ($1.createdAt, $1.bindingId) }
+            .map(opened)
     }
 
-    /// The binding whose current access token is `accessToken`.
+    /// The binding whose current access token is `accessToken`, found by its keyed hash under
+    /// every key of the ring (records not yet re-sealed by a rotation included).
+    ///
+    /// - Throws: ``StoreError`` `sealingFailed` when hashing fails or its tokens do not open.
     public func binding(accessToken: Secret) async throws -> BindingRecord? {
-        state.binding(accessToken: accessToken.revealed)
+        let hashes = try sealing("hash an access token") { try sealer.lookupHashes(ofAccessToken: accessToken) }
+        return try state.binding(lookupHashes: hashes).map(opened)
     }
 
     // MARK: PaymentStore

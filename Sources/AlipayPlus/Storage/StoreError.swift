@@ -4,7 +4,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case duplicate, notFound, refundLimitExceeded, persistence, orderHasUnfinishedPayment, refundNotAllowed
-            case invalidAmount, versionConflict, leaseLost, duplicateDelivery, cancelNotAllowed
+            case invalidAmount, versionConflict, leaseLost, duplicateDelivery, cancelNotAllowed, keyRingRequired, sealingFailed
         }
         private let base: Base
 
@@ -34,6 +34,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// The payment has refunds that are not failed, so it cannot be marked for cancellation;
         /// nothing was written. Refund the rest instead.
         public static let cancelNotAllowed = Code(base: .cancelNotAllowed)
+        /// A durable store was opened without a ``TokenKeyRing`` to seal its tokens; nothing was
+        /// opened. Pass `keyRing:` (generate a key with `openssl rand -base64 32`).
+        public static let keyRingRequired = Code(base: .keyRingRequired)
+        /// A token could not be sealed or opened (``StoreError/underlyingError`` is the
+        /// `SealingError`: a key id missing from the ring, a tampered or moved value); nothing changed.
+        public static let sealingFailed = Code(base: .sealingFailed)
         /// Writing to durable storage failed; nothing was changed.
         public static let persistence = Code(base: .persistence)
 
@@ -48,12 +54,16 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The stored record the refusal is about, when it is another one than the caller's (for
     /// ``Code-swift.struct/orderHasUnfinishedPayment``: the unfinished payment's request id).
     public var recordId: String?
+    /// The lower-level error that caused this one (for ``Code-swift.struct/sealingFailed`` the
+    /// `SealingError`, whose `keyId` names a missing key).
+    public var underlyingError: (any Error)?
 
     /// Creates a store error.
-    public init(code: Code, message: String, recordId: String? = nil) {
+    public init(code: Code, message: String, recordId: String? = nil, underlyingError: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.recordId = recordId
+        self.underlyingError = underlyingError
     }
 
     /// `StoreError.<code>: <message>`.

@@ -1,4 +1,5 @@
 import AlipayPlusModels
+import AlipayPlusSigning
 import Foundation
 
 /// One change to the stored state: the unit written to the journal and replayed on open.
@@ -6,8 +7,10 @@ import Foundation
 /// Records are written as stored (with their new version). An atomic operation writes all its
 /// changes in one journal record, so a crash keeps all or none of them.
 enum StoreChange: Codable, Sendable {
-    case authorization(PendingAuthorization)
-    case binding(BindingRecord)
+    /// Sealed by the store; plain only when read from a journal written before sealing.
+    case authorization(JournaledAuthorization)
+    /// Sealed by the store; plain only when read from a journal written before sealing.
+    case binding(JournaledBinding)
     case payment(PaymentRecord)
     case refund(RefundRecord)
     case notification(String)
@@ -18,13 +21,13 @@ enum StoreChange: Codable, Sendable {
 
 /// The whole stored state in memory, shared by the in-memory and the file-backed store.
 struct StoreState: Sendable {
-    private(set) var authorizations: [String: PendingAuthorization] = [:]
-    private(set) var bindings: [String: BindingRecord] = [:]
+    private(set) var authorizations: [String: SealedAuthorization] = [:]
+    private(set) var bindings: [String: SealedBindingRecord] = [:]
     private(set) var payments: [String: PaymentRecord] = [:]
     private(set) var refunds: [String: RefundRecord] = [:]
     private(set) var notifications: Set<String> = []
     private(set) var fencingReserve: Int64 = 0
-    private var bindingIdByAccessToken: [String: String] = [:]
+    private var bindingIdByLookupHash: [TokenLookupHash: String] = [:]
     private var refundIdsByPayment: [String: [String]] = [:]
     /// Request ids of the payments not final yet, by order: kept small, so a charge's check for an
     /// unfinished payment of its order costs the same however many payments the order had.
@@ -35,14 +38,16 @@ struct StoreState: Sendable {
 
     mutating func apply(_ change: StoreChange) {
         switch change {
-        case .authorization(let authorization):
+        case .authorization(.sealed(let authorization)):
             authorizations[authorization.authState] = authorization
-        case .binding(let binding):
+        case .binding(.sealed(let binding)):
             if let previous = bindings[binding.bindingId] {
-                bindingIdByAccessToken[previous.accessToken.revealed] = nil
+                bindingIdByLookupHash[previous.accessTokenLookupHash] = nil
             }
             bindings[binding.bindingId] = binding
-            bindingIdByAccessToken[binding.accessToken.revealed] = binding.bindingId
+            bindingIdByLookupHash[binding.accessTokenLookupHash] = binding.bindingId
+        case .authorization(.plain), .binding(.plain):
+            preconditionFailure("plain records from a journal written before sealing are sealed at open, before they are applied")
         case .payment(let payment):
             apply(payment)
         case .refund(let refund):
@@ -101,8 +106,9 @@ struct StoreState: Sendable {
         payments[refund.paymentRequestId] = payment
     }
 
-    func binding(accessToken: String) -> BindingRecord? {
-        bindingIdByAccessToken[accessToken].flatMap { bindings[$0] }
+    /// The binding whose access token has one of these lookup hashes.
+    func binding(lookupHashes: [TokenLookupHash]) -> SealedBindingRecord? {
+        lookupHashes.lazy.compactMap { self.bindingIdByLookupHash[$0] }.first.flatMap { bindings[$0] }
     }
 
     func unfinishedPayments(referenceOrderId: String) -> [PaymentRecord] {
@@ -157,8 +163,8 @@ struct StoreState: Sendable {
 
     /// The changes that rebuild this state from nothing: what compaction writes.
     var compacted: [StoreChange] {
-        authorizations.values.sorted { $0.createdAt < $1.createdAt }.map(StoreChange.authorization)
-            + bindings.values.sorted { $0.createdAt < $1.createdAt }.map(StoreChange.binding)
+        authorizations.values.sorted { $0.createdAt < $1.createdAt }.map { StoreChange.authorization(.sealed($0)) }
+            + bindings.values.sorted { $0.createdAt < $1.createdAt }.map { StoreChange.binding(.sealed($0)) }
             + payments.values.sorted { $0.createdAt < $1.createdAt }.map(StoreChange.payment)
             + refunds.values.sorted { $0.createdAt < $1.createdAt }.map(StoreChange.refund)
             + notifications.sorted().map(StoreChange.notification)

@@ -70,7 +70,7 @@ final class SoakRun: Sendable {
 
     /// A coordinator over the store files, as a freshly started process builds it.
     func startProcess(gate: SoakCrashGate) throws -> (LocalAutoDebitStore, AutoDebitCoordinator) {
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let client = AlipayPlusClient(
             configuration: try AlipayPlusConfiguration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,

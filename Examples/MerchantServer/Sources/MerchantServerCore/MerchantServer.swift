@@ -40,7 +40,9 @@ public final class MerchantServer: Sendable {
         )
         if let directory = configuration.storeDirectory {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            store = try LocalAutoDebitStore(directory: directory)
+            // Tokens are sealed at rest with the ring in ALIPAYPLUS_TOKEN_KEYS (k1:<openssl rand -base64 32>),
+            // kept apart from the journal folder.
+            store = try LocalAutoDebitStore(directory: directory, keyRing: TokenKeyRing(environmentVariable: "ALIPAYPLUS_TOKEN_KEYS"))
         } else {
             store = LocalAutoDebitStore()
         }

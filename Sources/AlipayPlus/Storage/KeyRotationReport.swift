@@ -1,0 +1,21 @@
+/// What one ``LocalAutoDebitStore/rotate(limit:batchSize:)`` call re-sealed, and what is left.
+public struct KeyRotationReport: Sendable, Hashable, CustomStringConvertible {
+    /// The key every re-sealed value is under now.
+    public var sealingKeyId: String
+    /// Bindings whose tokens were re-sealed (and re-hashed) by this call.
+    public var resealedBindings = 0
+    /// Authorizations whose auth code was re-sealed by this call.
+    public var resealedAuthorizations = 0
+    /// Records still under another key (non-zero only when `limit` stopped the call): run it again.
+    public var remaining = 0
+
+    /// True when every record is under ``sealingKeyId``: older keys can be removed from the ring.
+    public var isComplete: Bool { remaining == 0 }
+
+    /// One line for logs and the CLI.
+    public var description: String {
+        "re-sealed \(resealedBindings) binding(s) and \(resealedAuthorizations) authorization(s) under key '\(sealingKeyId)'; "
+            + (isComplete ? "every record is under it: older keys can be removed from the ring"
+                          : "\(remaining) record(s) remain: run the rotation again")
+    }
+}
