@@ -133,7 +133,7 @@ enum BenchCommand: CLICommand {
                 progress("charge_durable")
                 let directory = try BenchWorkloads.temporaryDirectory()
                 defer { try? FileManager.default.removeItem(at: directory) }
-                let durableStore = try LocalAutoDebitStore(directory: directory)
+                let durableStore = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
                 let durableFixture = try await ChargeFixture(store: durableStore)
                 let rates = try await BenchRunner.interleave(
                     seconds: seconds, subject: BenchRunner.countingFsyncs(BenchRunner.loop(BenchWorkloads.chargeOperation(durableFixture))),
@@ -155,7 +155,7 @@ enum BenchCommand: CLICommand {
                 progress("charge_durable_parallel (\(tasks) tasks)")
                 let directory = try BenchWorkloads.temporaryDirectory()
                 defer { try? FileManager.default.removeItem(at: directory) }
-                let durableStore = try LocalAutoDebitStore(directory: directory)
+                let durableStore = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
                 let durableFixture = try await ChargeFixture(store: durableStore)
                 let durableCharge = BenchWorkloads.chargeOperation(durableFixture)
                 let rates = try await BenchRunner.interleave(

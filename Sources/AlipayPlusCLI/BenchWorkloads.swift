@@ -125,7 +125,7 @@ enum BenchWorkloads {
     static func notificationFsyncs(count: Int) async throws -> Double {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try LocalAutoDebitStore(directory: directory)
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
         let feeder = try await NotificationFeeder(store: store)
         let rate = try await feeder.run(count: count)
         await store.close()
