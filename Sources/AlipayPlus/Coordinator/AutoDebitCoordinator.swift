@@ -30,6 +30,8 @@ public final class AutoDebitCoordinator: Sendable {
     let bindingFlights = SingleFlight<BindingRecord>()
     let resolutionFlights = SingleFlight<ChargeOutcome>()
     let chargeGate: AdmissionGate
+    /// The jobs ``run()`` owns: background resolutions, late binding completions, slow policies.
+    let background = BackgroundWork()
 
     /// Creates a coordinator.
     ///

@@ -104,7 +104,34 @@ final class SoakRun: Sendable {
 
     func execute() async throws -> SoakReport {
         let pump = SoakNotificationPump(run: self)
-        let pumpTask = Task { await pump.loop() }
+        // The pump is a child of this run: it ends (stopped, or cancelled on an error) before the run does.
+        let (store, crashes) = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await pump.loop() }
+            let processes = try await runProcesses()
+            await pump.stop()
+            try await group.waitForAll()
+            return (processes.store, processes.crashes)
+        }
+        for _ in 0..<20 where !(await simulator.pendingNotificationNames.isEmpty) {
+            await simulator.deliverNotifications(to: host.handler)
+        }
+        let payments = try await store.allPayments()
+        let refunds = try await store.allRefunds()
+        await store.close()
+        var report = SoakChecker(
+            seed: configuration.seed, charges: configuration.charges, payments: payments, refunds: refunds,
+            ledger: await simulator.ledger, deliveries: await simulator.deliveries,
+            pendingNotifications: await simulator.pendingNotificationNames, book: await book.snapshot
+        ).check()
+        report.faults = plan.snapshot
+        report.faults["crash"] = nil
+        report.crashes = crashes
+        return report
+    }
+
+    /// The processes of the run, each until its crash, then the quiescing of the last one; returns the
+    /// last process's store and the number of crashes.
+    func runProcesses() async throws -> (store: LocalAutoDebitStore, crashes: Int) {
         var crashes = 0
         let planned = configuration.plannedCrashes
         var random = SoakRandom(seed: configuration.seed, stream: 0xC4A5)
@@ -157,23 +184,7 @@ final class SoakRun: Sendable {
         for _ in 0..<5 {
             guard let report = try? await coordinator.recover(), !report.unresolved.isEmpty else { break }
         }
-        await pump.stop()
-        await pumpTask.value
-        for _ in 0..<20 where !(await simulator.pendingNotificationNames.isEmpty) {
-            await simulator.deliverNotifications(to: host.handler)
-        }
-        let payments = try await store.allPayments()
-        let refunds = try await store.allRefunds()
-        await store.close()
-        var report = SoakChecker(
-            seed: configuration.seed, charges: configuration.charges, payments: payments, refunds: refunds,
-            ledger: await simulator.ledger, deliveries: await simulator.deliveries,
-            pendingNotifications: await simulator.pendingNotificationNames, book: await book.snapshot
-        ).check()
-        report.faults = plan.snapshot
-        report.faults["crash"] = nil
-        report.crashes = crashes
-        return report
+        return (store, crashes)
     }
 
     /// One worker of a process: takes charges until the queue is empty or the process crashes.
@@ -396,7 +407,7 @@ actor SoakNotificationPump {
 
     func loop() async {
         let simulator = run.simulator
-        while !stopped {
+        while !stopped, !Task.isCancelled {
             let pending = await simulator.pendingNotificationNames.count
             if pending > 0 {
                 if random.chance(0.2) {

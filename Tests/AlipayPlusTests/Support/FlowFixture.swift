@@ -63,6 +63,7 @@ struct FlowFixture {
             merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Demo Ltd"),
             settlementCurrency: "HKD"
         )
+        configuration.recoveryInterval = nil  // the virtual clock would turn a recovery loop into a busy loop
         configure(&configuration)
         let store = store ?? LocalAutoDebitStore()
         let coordinator = try! AutoDebitCoordinator(client: client, store: store, configuration: configuration)
