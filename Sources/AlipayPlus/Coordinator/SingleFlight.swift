@@ -53,6 +53,11 @@ final class SingleFlight<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// How many callers wait for the flight of `key` (for tests).
+    func followers(of key: String) -> Int {
+        lock.withLock { flights[key]?.count ?? 0 }
+    }
+
     /// `nil` when the caller leads `key` now, else the follower slot it waits in.
     private func joinOrLead(_ key: String) -> Follower? {
         lock.withLock {
