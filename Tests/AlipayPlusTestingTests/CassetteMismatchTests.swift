@@ -23,13 +23,7 @@ final class CassetteMismatchTests: XCTestCase {
         }
     }
 
-    /// Needs the coordinator's rethrow of `UnrecoverableTransportError` (helper A's branch).
     func testAChargeThroughACassetteWhoseRecordedBodyDiffersThrowsTheCassetteErrorAtOnce() async throws {
-        // Before the coordinator rethrows UnrecoverableTransportError, this charge never ends (it
-        // inquires and cancels through a cassette that can only answer with CassetteError).
-        // Remove this skip when helper A's coordinator change is merged.
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["ALIPAYPLUS_COORDINATOR_RETHROWS"] != nil,
-                          "needs the coordinator's rethrow of UnrecoverableTransportError (merged separately)")
         let player = try CassetteTransport(replaying: FlowScenarios.chargeSucceeds.bundledCassette)
         let clock = VirtualClock()
         let client = AlipayPlusClient(

@@ -111,8 +111,8 @@ final class AnswerTrustRegressionTests: XCTestCase {
 
     func testARefundAnsweredWithAProxyStatusStaysPending() async throws {
         let f = try await fixture { StatusPageInFront(mock: $0, operation: "refund", status: 403) }
-        _ = try await f.coordinator.charge(FlowFixture.charge(1_000, id: "PAY-R"))
-        let outcome = try await f.coordinator.refund(paymentRequestId: "PAY-R", amount: FlowFixture.hkd(400),
+        _ = try await f.coordinator.charge(FlowFixture.charge(1_000, id: "PAY-RF"))
+        let outcome = try await f.coordinator.refund(paymentRequestId: "PAY-RF", amount: FlowFixture.hkd(400),
                                                      refundRequestId: "REF-403")
         guard case .pending = outcome else { return XCTFail("a 403 refund may have been processed: \(outcome)") }
     }
