@@ -86,7 +86,8 @@ final class SoakRun: Sendable {
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Soak Ltd",
                                    merchantAddress: Address(region: "HK")),
-                settlementCurrency: "HKD", inboundTimeWindow: .seconds(600)
+                settlementCurrency: "HKD", inboundTimeWindow: .seconds(600),
+                recoveryInterval: nil  // each process recovers once at start; a virtual clock would spin a loop
             )
         )
         return (store, coordinator)
@@ -155,19 +156,27 @@ final class SoakRun: Sendable {
             let crashAt = crashes < planned ? max(1, Int(Double(base) * Double.random(in: 0.5..<1.5, using: &random))) : nil
             await dispatcher.startEpoch(crashAfter: crashAt)
             let serving = coordinator
-            let crashed = await withTaskGroup(of: Void.self) { group -> Bool in
-                for _ in 0..<max(1, configuration.concurrency) {
-                    group.addTask { await self.work(coordinator: serving, gate: gate) }
+            // The process runs its coordinator (background resolutions, late binding completions) while it
+            // serves, and stops it by cancellation when it stops serving or crashes.
+            let crashed = await withTaskGroup(of: Void.self) { process -> Bool in
+                process.addTask { try? await serving.run() }
+                await serving.untilRunning()
+                let crashed = await withTaskGroup(of: Void.self) { group -> Bool in
+                    for _ in 0..<max(1, configuration.concurrency) {
+                        group.addTask { await self.work(coordinator: serving, gate: gate) }
+                    }
+                    let crash = await dispatcher.waitForCrashPointOrEnd()
+                    if crash {
+                        await host.set(nil)
+                        gate.crash()
+                        await dispatcher.stop()
+                        group.cancelAll()
+                    }
+                    await group.waitForAll()
+                    return crash
                 }
-                let crash = await dispatcher.waitForCrashPointOrEnd()
-                if crash {
-                    await host.set(nil)
-                    gate.crash()
-                    await dispatcher.stop()
-                    group.cancelAll()
-                }
-                await group.waitForAll()
-                return crash
+                process.cancelAll()
+                return crashed
             }
             await dispatcher.endEpoch()
             if crashed {
