@@ -1,3 +1,4 @@
+import AlipayPlus
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,8 @@ struct BenchRate {
     var operations = 0
     var seconds = 0.0
     var cpuSeconds = 0.0
+    /// Journal fsyncs counted during the operations (only where a slice counts them).
+    var fsyncs = 0
 
     var perSecond: Double { seconds > 0 ? Double(operations) / seconds : 0 }
     /// Operations per CPU second: what the work costs, whatever else the machine is running.
@@ -31,7 +34,11 @@ struct BenchRate {
         lhs.operations += rhs.operations
         lhs.seconds += rhs.seconds
         lhs.cpuSeconds += rhs.cpuSeconds
+        lhs.fsyncs += rhs.fsyncs
     }
+
+    /// Fsyncs per operation.
+    var fsyncsPerOperation: Double { operations > 0 ? Double(fsyncs) / Double(operations) : 0 }
 }
 
 /// Runs a workload for about `seconds` and reports what it did; only the time it measured counts.
@@ -95,7 +102,21 @@ enum BenchRunner {
 
     /// Measures `subject` and `baseline` for `seconds` each, alternating slices of at most 0.25 s
     /// (in ABBA order) so that machine noise hits both alike.
-    static func interleave(seconds: Double, subject: BenchSlice, baseline: BenchSlice) async throws -> (subject: BenchRate, baseline: BenchRate) {
+    static func interleave(seconds: Double, subject: @escaping BenchSlice, baseline: @escaping BenchSlice) async throws -> (subject: BenchRate, baseline: BenchRate) {
+        let rates = try await interleave(seconds: seconds, [subject, baseline])
+        return (rates[0], rates[1])
+    }
+
+    /// Measures `subject`, `baseline` and `limit` for `seconds` each, interleaved like the pair.
+    static func interleave(seconds: Double, subject: @escaping BenchSlice, baseline: @escaping BenchSlice, limit: @escaping BenchSlice) async throws
+        -> (subject: BenchRate, baseline: BenchRate, limit: BenchRate) {
+        let rates = try await interleave(seconds: seconds, [subject, baseline, limit])
+        return (rates[0], rates[1], rates[2])
+    }
+
+    /// Measures every slice for `seconds`, in slices of at most 0.25 s, the order reversed every round
+    /// (ABC CBA ...) so that machine noise hits all alike.
+    static func interleave(seconds: Double, _ slices: [BenchSlice]) async throws -> [BenchRate] {
         /// Runs one slice and adds the process CPU time it used.
         func measured(_ slice: BenchSlice, _ duration: Double) async throws -> BenchRate {
             let cpu = benchProcessCPU()
@@ -105,25 +126,29 @@ enum BenchRunner {
             return rate
         }
         let slice = min(0.25, max(seconds / 2, 0.01))
-        var subjectRate = BenchRate()
-        var baselineRate = BenchRate()
+        var rates = [BenchRate](repeating: BenchRate(), count: slices.count)
         // Warm-up: first calls pay for lazy initialisation, caches and allocator growth.
-        _ = try await subject(min(0.05, slice))
-        _ = try await baseline(min(0.05, slice))
+        for each in slices { _ = try await each(min(0.05, slice)) }
         var round = 0
-        while subjectRate.seconds < seconds || baselineRate.seconds < seconds {
-            let subjectFirst = round % 2 == 0
-            for step in 0..<2 {
-                let runSubject = (step == 0) == subjectFirst
-                if runSubject, subjectRate.seconds < seconds {
-                    subjectRate += try await measured(subject, min(slice, seconds - subjectRate.seconds))
-                } else if !runSubject, baselineRate.seconds < seconds {
-                    baselineRate += try await measured(baseline, min(slice, seconds - baselineRate.seconds))
-                }
+        while rates.contains(where: { $0.seconds < seconds }) {
+            let order = round % 2 == 0 ? Array(slices.indices) : slices.indices.reversed()
+            for index in order where rates[index].seconds < seconds {
+                rates[index] += try await measured(slices[index], min(slice, seconds - rates[index].seconds))
             }
             round += 1
         }
-        return (subjectRate, baselineRate)
+        return rates
+    }
+
+    /// `slice`, also counting the journal's fsyncs during it (exact for a slice measured alone: the
+    /// other slices of a row never write a journal).
+    static func countingFsyncs(_ slice: @escaping BenchSlice) -> BenchSlice {
+        { seconds in
+            let before = JournalFsyncCount.current
+            var rate = try await slice(seconds)
+            rate.fsyncs += JournalFsyncCount.current - before
+            return rate
+        }
     }
 
     /// Peak resident memory of this process so far (VmHWM), in MB; `nil` where /proc is missing.

@@ -31,10 +31,29 @@ enum BenchWorkloads {
         return BenchRunner.syncLoop { _ = try key.signature(for: content) }
     }
 
+    /// The limit's sign: libcrypto on one reused context, the way `openssl speed` signs.
+    static func limitSign(_ content: Data, key: RSAPrivateKey = TestKeys.merchantPrivateKey) throws -> BenchSlice {
+        guard let limit = LibcryptoLimit(signingWith: key) else { throw BenchError("libcrypto could not prepare a signing context") }
+        guard limit.sign(content) else { throw BenchError("the limit's sign failed") }
+        return BenchRunner.syncLoop {
+            guard limit.sign(content) else { throw BenchError("the limit's sign failed") }
+        }
+    }
+
+    /// The limit's verify: libcrypto on one reused context, the way `openssl speed` verifies.
+    static func limitVerify(_ signature: Data, for content: Data, key: RSAPublicKey) throws -> BenchSlice {
+        guard let limit = LibcryptoLimit(verifyingWith: key) else { throw BenchError("libcrypto could not prepare a verifying context") }
+        guard limit.verify(signature, for: content) else { throw BenchError("the limit's verify failed") }
+        return BenchRunner.syncLoop {
+            guard limit.verify(signature, for: content) else { throw BenchError("the limit's verify failed") }
+        }
+    }
+
     // MARK: sign
 
-    /// build → validate → serialize → content → sign → header, and the raw sign of the same content.
-    static func sign() throws -> (subject: BenchSlice, baseline: BenchSlice) {
+    /// build → validate → serialize → content → sign → header, the raw sign of the same content and
+    /// the limit's sign of it.
+    static func sign() throws -> (subject: BenchSlice, baseline: BenchSlice, limit: BenchSlice) {
         let clock = VirtualClock()
         let signer = signer(clock: clock)
         let token = Secret("bench-access-token-0123456789abcdef")
@@ -48,13 +67,14 @@ enum BenchWorkloads {
         let body = try AlipayPlusJSON.encode(payRequest(id: "PAY-BENCH-0001", token: token))
         let content = SigningContent(path: PayRequest.path, clientId: TestKeys.merchantClientId,
                                      time: RequestTime.string(from: clock.now), body: body).bytes
-        return (subject, rawSign(content))
+        return (subject, rawSign(content), try limitSign(content))
     }
 
     // MARK: verify
 
-    /// verify a signed pay response → decode, and the raw verify of the same content.
-    static func verify() async throws -> (subject: BenchSlice, baseline: BenchSlice) {
+    /// verify a signed pay response → decode, the raw verify of the same content and the limit's
+    /// verify of it.
+    static func verify() async throws -> (subject: BenchSlice, baseline: BenchSlice, limit: BenchSlice) {
         let fixture = try await ChargeFixture(store: LocalAutoDebitStore())
         let token = try await fixture.accessToken()
         let body = try AlipayPlusJSON.encode(payRequest(id: "PAY-VERIFY-0001", token: token))
@@ -85,18 +105,39 @@ enum BenchWorkloads {
         let baseline = BenchRunner.syncLoop {
             guard publicKey.isValidSignature(signature, for: content) else { throw BenchError("raw verify failed") }
         }
-        return (subject, baseline)
+        return (subject, baseline, try limitVerify(signature, for: content, key: publicKey))
     }
 
     // MARK: notification
 
-    /// notifyPayment through `handleInbound` (verify → decode → apply → signed answer), and a raw sign.
-    static func notification() async throws -> (subject: BenchSlice, baseline: BenchSlice) {
-        let feeder = try await NotificationFeeder()
+    /// notifyPayment through `handleInbound` (verify → decode → apply → signed answer) with the
+    /// in-memory store, a raw sign of the answer's content and the limit's sign of it.
+    static func notification() async throws -> (subject: BenchSlice, baseline: BenchSlice, limit: BenchSlice) {
+        let feeder = try await NotificationFeeder(store: LocalAutoDebitStore())
         let content = SigningContent(path: NotifyPaymentRequest.path, clientId: TestKeys.merchantClientId,
                                      time: RequestTime.string(from: feeder.clock.now),
                                      body: try AlipayPlusJSON.encode(NotificationAcknowledgement.success)).bytes
-        return ({ seconds in try await feeder.run(seconds: seconds) }, rawSign(content))
+        return ({ seconds in try await feeder.run(seconds: seconds) }, rawSign(content), try limitSign(content))
+    }
+
+    /// The journal's fsyncs per notification: `count` notifications through a journal store, counted
+    /// (not timed) around `handleInbound` only.
+    static func notificationFsyncs(count: Int) async throws -> Double {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try LocalAutoDebitStore(directory: directory)
+        let feeder = try await NotificationFeeder(store: store)
+        let rate = try await feeder.run(count: count)
+        await store.close()
+        return rate.fsyncsPerOperation
+    }
+
+    /// A fresh directory for a journal store, removed by the caller.
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("alipayplus-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
     }
 
     // MARK: charge
@@ -190,8 +231,8 @@ final class NotificationFeeder: @unchecked Sendable {
     private var counter = 0
     private let batchSize = 32
 
-    init() async throws {
-        coordinator = try BenchWorkloads.simulatedCoordinator(clock: clock, store: LocalAutoDebitStore()).coordinator
+    init(store: any AutoDebitStore) async throws {
+        coordinator = try BenchWorkloads.simulatedCoordinator(clock: clock, store: store).coordinator
         let clock = clock
         alipaySigner = MessageSigner(clientId: TestKeys.merchantClientId, privateKey: TestKeys.alipayPlusPrivateKey,
                                      now: { clock.now })
@@ -214,22 +255,39 @@ final class NotificationFeeder: @unchecked Sendable {
         ], body: body)
     }
 
+    /// Handles batches until `seconds` of handling have been measured.
     func run(seconds: Double) async throws -> BenchRate {
         var rate = BenchRate()
         repeat {
-            var batch: [InboundRequest] = []
-            for _ in 0..<batchSize { batch.append(try await prepare()) }
-            let start = benchNow()
-            let cpu = benchProcessCPU()
-            for request in batch {
-                let answer = await coordinator.handleInbound(request)
-                guard answer.status == 200, answer.headers["Signature"] != nil else {
-                    throw BenchError("notification refused: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
-                }
-            }
-            rate += BenchRate(operations: batch.count, seconds: benchNow() - start, cpuSeconds: benchProcessCPU() - cpu)
+            rate += try await handleBatch(batchSize)
         } while rate.seconds < seconds
         return rate
+    }
+
+    /// Handles `count` notifications (in batches).
+    func run(count: Int) async throws -> BenchRate {
+        var rate = BenchRate()
+        while rate.operations < count {
+            rate += try await handleBatch(min(batchSize, count - rate.operations))
+        }
+        return rate
+    }
+
+    /// Prepares `size` notifications, then measures handling them (time, CPU and journal fsyncs).
+    private func handleBatch(_ size: Int) async throws -> BenchRate {
+        var batch: [InboundRequest] = []
+        for _ in 0..<size { batch.append(try await prepare()) }
+        let start = benchNow()
+        let cpu = benchProcessCPU()
+        let fsyncs = JournalFsyncCount.current
+        for request in batch {
+            let answer = await coordinator.handleInbound(request)
+            guard answer.status == 200, answer.headers["Signature"] != nil else {
+                throw BenchError("notification refused: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
+            }
+        }
+        return BenchRate(operations: batch.count, seconds: benchNow() - start, cpuSeconds: benchProcessCPU() - cpu,
+                         fsyncs: JournalFsyncCount.current - fsyncs)
     }
 }
 

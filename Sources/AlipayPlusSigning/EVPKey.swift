@@ -1,18 +1,34 @@
 internal import CAlipayPlusOpenSSL
 import Foundation
 
-/// Owns one `EVP_PKEY*` and frees it when the last key value holding it goes away.
+/// Owns one `EVP_PKEY*`, and the signing and verifying contexts prepared for it once, and frees them
+/// when the last key value holding it goes away.
 ///
-/// The pointer is never mutated after init; OpenSSL documents const use of an `EVP_PKEY` from many
-/// threads as safe (every operation makes its own context), hence `@unchecked Sendable`.
+/// Nothing here is mutated after init. OpenSSL documents const use of an `EVP_PKEY` from many threads
+/// as safe; the prepared contexts are read-only templates that every operation duplicates
+/// (`EVP_PKEY_CTX_dup` only reads its source), so no two threads ever operate on one context; hence
+/// `@unchecked Sendable`. `SignatureConcurrencyTests` signs and verifies from hundreds of tasks at once.
 final class EVPKey: @unchecked Sendable {
     let pointer: OpaquePointer
+    /// Initialised for RSASSA-PKCS1-v1_5 signing with SHA-256; `nil` for a public key (or when
+    /// libcrypto refused, in which case signing takes the one-call `EVP_DigestSign` path).
+    let signingTemplate: OpaquePointer?
+    /// Initialised for RSASSA-PKCS1-v1_5 verification with SHA-256; `nil` only when libcrypto
+    /// refused (verification then takes the one-call `EVP_DigestVerify` path).
+    let verifyingTemplate: OpaquePointer?
 
     init(taking pointer: OpaquePointer) {
         self.pointer = pointer
+        (signingTemplate, verifyingTemplate) = OpenSSLErrors.isolated {
+            (calipayplus_pkey_ctx_new_prepared(pointer, sharedSHA256, 1),
+             calipayplus_pkey_ctx_new_prepared(pointer, sharedSHA256, 0))
+        }
     }
 
     deinit {
+        // The templates hold references to the key; OpenSSL frees it when the last one goes.
+        calipayplus_pkey_ctx_free(signingTemplate)
+        calipayplus_pkey_ctx_free(verifyingTemplate)
         EVP_PKEY_free(pointer)
     }
 

@@ -95,13 +95,16 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible, CustomReflectabl
             var signature = Data(count: storage.maximumSignatureSize)
             var length = signature.count
             let ok = signature.withUnsafeMutableBytes { output in
-                calipayplus_sign(
-                    storage.pointer, sharedSHA256,
-                    message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
-                    output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+                let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                let out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                // One digest and a duplicate of the context prepared with the key (see EVPKey).
+                if let template = storage.signingTemplate {
+                    return calipayplus_sign_prepared(template, sharedSHA256, input, message.count, out, &length)
+                }
+                return calipayplus_sign(storage.pointer, sharedSHA256, input, message.count, out, &length)
             }
             guard ok == 1 else {
-                return .failure(SigningError(reason: OpenSSLErrors.drain() ?? "EVP_DigestSign failed"))
+                return .failure(SigningError(reason: OpenSSLErrors.drain() ?? "EVP_PKEY_sign failed"))
             }
             if length != signature.count { signature.count = length }
             return .success(signature)

@@ -59,13 +59,23 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
     public func isValidSignature(_ signature: some DataProtocol, for message: some DataProtocol) -> Bool {
         withBytes(signature) { signatureBytes in
             withBytes(message) { messageBytes in
-                OpenSSLErrors.isolated {
-                    calipayplus_verify(
-                        storage.pointer, sharedSHA256,
-                        signatureBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), signatureBytes.count,
-                        messageBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), messageBytes.count) == 1
-                }
+                isValidSignature(signatureBytes, for: messageBytes)
             }
+        }
+    }
+
+    /// The check itself over contiguous bytes: one digest and a duplicate of the context prepared
+    /// with the key (see `EVPKey`).
+    func isValidSignature(_ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
+        OpenSSLErrors.isolated {
+            let signatureBytes = signature.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            let messageBytes = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            if let template = storage.verifyingTemplate {
+                return calipayplus_verify_prepared(template, sharedSHA256, signatureBytes, signature.count,
+                                                   messageBytes, message.count) == 1
+            }
+            return calipayplus_verify(storage.pointer, sharedSHA256, signatureBytes, signature.count,
+                                      messageBytes, message.count) == 1
         }
     }
 

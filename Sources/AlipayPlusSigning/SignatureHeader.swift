@@ -28,49 +28,76 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, Cust
     /// with or without padding.
     /// - Throws: ``SignatureHeaderError`` when `signature` or `keyVersion` is missing or undecodable.
     public init(parsing headerValue: String) throws {
-        // Byte-wise over UTF-8 (no Foundation string calls: this runs on every response and
-        // notification). Parts are split on ',', trimmed of whitespace; a repeated key is refused.
-        var algorithm: String?
-        var keyVersion: String?
-        var encoded: String?
+        // One pass over the UTF-8 bytes, no Foundation string calls and no copies: this runs on
+        // every response and notification. Parts are split on ',', trimmed of whitespace; a repeated
+        // key is refused; the signature is decoded straight from its bytes.
         var header = headerValue
-        header.makeContiguousUTF8()
-        try header.utf8.withContiguousStorageIfAvailable { bytes in
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                defer { start = end + 1 }
-                let part = Self.trimmed(bytes, start, end)
-                guard part.lowerBound < part.upperBound else { continue }
-                guard let equals = part.first(where: { bytes[$0] == UInt8(ascii: "=") }) else {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
-                    throw SignatureHeaderError(.malformed, "the part '\(text.prefix(24))' has no '='")
-                }
-                let keyRange = Self.trimmed(bytes, part.lowerBound, equals)
-                let valueRange = Self.trimmed(bytes, equals + 1, part.upperBound)
-                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueRange]), as: UTF8.self)
-                let name = Self.lowercasedKey(bytes[keyRange])
-                switch name {
-                case "algorithm" where algorithm == nil: algorithm = value
-                case "keyversion" where keyVersion == nil: keyVersion = value
-                case "signature" where encoded == nil: encoded = value
-                case "algorithm", "keyversion", "signature":
-                    throw SignatureHeaderError(.malformed, "'\(name)' appears twice: a header is ambiguous, so it is refused")
-                default: break
-                }
-            }
-        }
-        guard let encoded, !encoded.isEmpty else {
+        let parts = try header.withUTF8 { bytes in try Self.parts(of: bytes) }
+        guard parts.hasSignature else {
             throw SignatureHeaderError(.missingSignature, "there is no 'signature=' part")
         }
-        guard let keyVersion, !keyVersion.isEmpty else {
+        guard let keyVersion = parts.keyVersion, !keyVersion.isEmpty else {
             throw SignatureHeaderError(.missingKeyVersion, "there is no 'keyVersion=' part")
         }
-        guard let signature = Self.decodeSignature(encoded) else {
+        guard let signature = parts.signature else {
             throw SignatureHeaderError(.undecodableSignature, "the signature is neither percent-encoded base64, base64 nor base64url")
         }
-        self.init(algorithm: algorithm ?? "RSA256", keyVersion: keyVersion, signature: signature)
+        self.init(algorithm: parts.algorithm ?? "RSA256", keyVersion: keyVersion, signature: signature)
+    }
+
+    /// The three parts a header may carry, as found.
+    private struct Parts {
+        var algorithm: String?
+        var keyVersion: String?
+        /// Whether a non-empty `signature=` part was present.
+        var hasSignature = false
+        /// Its decoded bytes, `nil` when it does not decode.
+        var signature: Data?
+    }
+
+    /// The names of the parts, in lower case; other keys are ignored.
+    private enum Key: String {
+        case algorithm, keyversion, signature
+
+        /// The key's bit in a set of seen keys.
+        var bit: UInt8 {
+            switch self {
+            case .algorithm: return 1
+            case .keyversion: return 2
+            case .signature: return 4
+            }
+        }
+    }
+
+    private static func parts(of bytes: UnsafeBufferPointer<UInt8>) throws -> Parts {
+        var parts = Parts()
+        var seen: UInt8 = 0
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+            defer { start = end + 1 }
+            let part = trimmed(bytes, start, end)
+            guard part.lowerBound < part.upperBound else { continue }
+            guard let equals = part.first(where: { bytes[$0] == UInt8(ascii: "=") }) else {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
+                throw SignatureHeaderError(.malformed, "the part '\(text.prefix(24))' has no '='")
+            }
+            guard let key = key(bytes[trimmed(bytes, part.lowerBound, equals)]) else { continue }
+            guard seen & key.bit == 0 else {
+                throw SignatureHeaderError(.malformed, "'\(key.rawValue)' appears twice: a header is ambiguous, so it is refused")
+            }
+            seen |= key.bit
+            let value = bytes[trimmed(bytes, equals + 1, part.upperBound)]
+            switch key {
+            case .algorithm: parts.algorithm = String(decoding: UnsafeBufferPointer(rebasing: value), as: UTF8.self)
+            case .keyversion: parts.keyVersion = String(decoding: UnsafeBufferPointer(rebasing: value), as: UTF8.self)
+            case .signature:
+                parts.hasSignature = !value.isEmpty
+                parts.signature = parts.hasSignature ? LenientSignatureBase64.decode(value) : nil
+            }
+        }
+        return parts
     }
 
     /// `lower..<upper` without leading and trailing ASCII whitespace (space, tab, CR, LF, VT, FF).
@@ -86,15 +113,25 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, Cust
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
-    /// The key in lower case, only for the three keys the header may carry (others are ignored).
-    private static func lowercasedKey(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        guard bytes.count <= 16 else { return "" }
-        var lowered = [UInt8]()
-        lowered.reserveCapacity(bytes.count)
+    /// The part named by `bytes` in any ASCII case, or `nil` for a key the header does not define.
+    private static func key(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Key? {
+        if equalsIgnoringASCIICase(bytes, "signature") { return .signature }
+        if equalsIgnoringASCIICase(bytes, "keyversion") { return .keyversion }
+        if equalsIgnoringASCIICase(bytes, "algorithm") { return .algorithm }
+        return nil
+    }
+
+    /// Whether `bytes` spell `lowercaseName` in any ASCII case.
+    private static func equalsIgnoringASCIICase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowercaseName: StaticString) -> Bool {
+        guard lowercaseName.utf8CodeUnitCount == bytes.count else { return false }
+        let expected = lowercaseName.utf8Start
+        var offset = 0
         for byte in bytes {
-            lowered.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+            let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+            guard lowered == expected[offset] else { return false }
+            offset += 1
         }
-        return String(decoding: lowered, as: UTF8.self)
+        return true
     }
 
     /// The strict header value: `algorithm=RSA256, keyVersion=<n>, signature=<value>`, where value is
@@ -130,58 +167,6 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, Cust
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-
-    static func decodeSignature(_ value: String) -> Data? {
-        var bytes = Array(value.utf8)
-        if bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") {
-            bytes.removeFirst()
-            bytes.removeLast()
-        }
-        if bytes.contains(UInt8(ascii: "%")) {
-            var decoded = [UInt8]()
-            decoded.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] == UInt8(ascii: "%") {
-                    guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
-                        return nil
-                    }
-                    decoded.append(high << 4 | low)
-                    index += 3
-                } else {
-                    decoded.append(bytes[index])
-                    index += 1
-                }
-            }
-            bytes = decoded
-        }
-        for index in bytes.indices {
-            switch bytes[index] {
-            // A raw `+` decoded as a form space by some framework: put it back.
-            case UInt8(ascii: " "), UInt8(ascii: "-"): bytes[index] = UInt8(ascii: "+")
-            case UInt8(ascii: "_"): bytes[index] = UInt8(ascii: "/")
-            default: break
-            }
-        }
-        let remainder = bytes.count % 4
-        if remainder == 2 {
-            bytes.append(UInt8(ascii: "="))
-            bytes.append(UInt8(ascii: "="))
-        } else if remainder == 3 {
-            bytes.append(UInt8(ascii: "="))
-        }
-        guard let data = Data(base64Encoded: Data(bytes)), !data.isEmpty else { return nil }
-        return data
     }
 }
 

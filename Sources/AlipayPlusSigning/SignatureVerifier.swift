@@ -50,7 +50,7 @@ public struct SignatureVerifier: Sendable {
         } catch {
             return .invalid(SignatureMismatch(code: .malformedHeader, content: content, keyVersion: nil, detail: "\(error)", likelyCauses: []))
         }
-        guard header.algorithm.uppercased() == "RSA256" else {
+        guard Self.isRSA256(header.algorithm) else {
             return .invalid(SignatureMismatch(
                 code: .unsupportedAlgorithm, content: content, keyVersion: header.keyVersion,
                 detail: "algorithm \(header.algorithm.prefix(32))",
@@ -72,6 +72,15 @@ public struct SignatureVerifier: Sendable {
             code: .signatureDoesNotMatch, content: content, keyVersion: header.keyVersion,
             detail: header.signature.count == key.bitCount / 8 ? nil : "signature is \(header.signature.count) bytes, the key expects \(key.bitCount / 8)",
             likelyCauses: Self.likelyCauses(content: content, header: header, keys: keys)))
+    }
+
+    /// Whether `algorithm` is `RSA256` in any ASCII case (compared without building a new string).
+    static func isRSA256(_ algorithm: String) -> Bool {
+        let expected = "rsa256".utf8
+        guard algorithm.utf8.count == expected.count else { return false }
+        return zip(algorithm.utf8, expected).allSatisfy { byte, lower in
+            ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte) == lower
+        }
     }
 
     static func likelyCauses(content: SigningContent, header: SignatureHeader, keys: AlipayPlusPublicKeys) -> [String] {

@@ -32,17 +32,30 @@ public struct SigningContent: Sendable {
         self.clientId = clientId
         self.time = time
         self.body = body
-        var bytes = Data()
-        bytes.reserveCapacity(method.utf8.count + path.utf8.count + clientId.utf8.count + time.utf8.count + body.count + 4)
-        bytes.append(contentsOf: method.utf8)
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: path.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: clientId.utf8)
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(contentsOf: time.utf8)
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(body)
+        // One allocation, filled with plain copies (appending String.UTF8View to Data goes byte by byte).
+        var method = method, path = path, clientId = clientId, time = time
+        let total = method.utf8.count + path.utf8.count + clientId.utf8.count + time.utf8.count + body.count + 4
+        var bytes = Data(count: total)
+        bytes.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) in
+            var offset = 0
+            func put(_ part: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: out[offset..<offset + part.count]).copyMemory(from: part)
+                offset += part.count
+            }
+            func put(_ separator: UInt8) {
+                out[offset] = separator
+                offset += 1
+            }
+            method.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+            put(UInt8(ascii: " "))
+            path.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+            put(UInt8(ascii: "\n"))
+            clientId.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+            put(UInt8(ascii: "."))
+            time.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+            put(UInt8(ascii: "."))
+            body.withUnsafeBytes { put($0) }
+        }
         self.bytes = bytes
     }
 }

@@ -21,6 +21,26 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         var name: String
         var value: String
         var key: String { name.lowercased() }
+
+        /// Whether this field is named `name` (case-insensitive), without building lowercased copies
+        /// when both names are ASCII (header names are), and as `key` does otherwise.
+        func isNamed(_ name: String) -> Bool {
+            var mine = self.name
+            var theirs = name
+            let answer: Bool? = mine.withUTF8 { a in
+                theirs.withUTF8 { b in
+                    guard a.count == b.count else { return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil }
+                    for index in a.indices where a[index] != b[index] {
+                        let x = a[index], y = b[index]
+                        if x >= 0x80 || y >= 0x80 { return nil }
+                        let lower = x | 0x20
+                        guard lower == y | 0x20, lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { return false }
+                    }
+                    return true
+                }
+            }
+            return answer ?? (key == name.lowercased())
+        }
     }
 
     private var fields: [Field]
@@ -48,8 +68,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     /// was (or appended when there was none); setting `nil` removes every field of that name.
     public subscript(name: String) -> String? {
         get {
-            let key = name.lowercased()
-            return fields.first { $0.key == key }?.value
+            fields.first { $0.isNamed(name) }?.value
         }
         set {
             let key = name.lowercased()

@@ -141,6 +141,87 @@ static inline int calipayplus_pairwise_check(EVP_PKEY *key) {
 }
 
 // ===================================================================================================
+// Prepared RSA contexts (signing and verification at the `openssl speed` limit).
+// An EVP_PKEY_CTX is initialised ONCE per key (sign or verify, PKCS#1 v1.5 padding, signature md
+// SHA-256) and kept as a read-only template for the key's life. Each library call digests the
+// message with one EVP_Digest and signs or verifies on its own EVP_PKEY_CTX_dup of the template:
+// duplicating only reads the template (it copies the provider context and takes references), so many
+// threads may share one template; no thread ever signs or verifies on the template itself.
+// The `_reusing` functions operate on a context directly, with no duplicate: the bench's limit
+// (one thread, one context, as `openssl speed` does it). They are NOT safe from many threads.
+// ===================================================================================================
+
+/// A context for `pkey` initialised for signing (`sign` 1) or verifying (`sign` 0) with PKCS#1 v1.5
+/// padding and signature digest `md`. NULL when `pkey` cannot do it (a public key cannot sign).
+/// Free it with `calipayplus_pkey_ctx_free`.
+static inline EVP_PKEY_CTX *calipayplus_pkey_ctx_new_prepared(EVP_PKEY *pkey, const EVP_MD *md, int sign) {
+    if (pkey == NULL || md == NULL) { return NULL; }
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
+    if (ctx == NULL) { return NULL; }
+    int ok = (sign ? EVP_PKEY_sign_init(ctx) : EVP_PKEY_verify_init(ctx)) == 1
+        && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1
+        && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1;
+    if (!ok) {
+        EVP_PKEY_CTX_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+/// Frees a context from `calipayplus_pkey_ctx_new_prepared` (NULL is allowed).
+static inline void calipayplus_pkey_ctx_free(EVP_PKEY_CTX *ctx) { EVP_PKEY_CTX_free(ctx); }
+
+/// SHA-256 of `message` (one EVP_Digest), then RSASSA-PKCS1-v1_5 on a duplicate of the signing
+/// template. `*signature_length` holds the size of `signature` on entry. Returns 1 on success.
+static inline int calipayplus_sign_prepared(const EVP_PKEY_CTX *template_ctx, const EVP_MD *md,
+                                            const unsigned char *message, size_t message_length,
+                                            unsigned char *signature, size_t *signature_length) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_length = 0;
+    if (template_ctx == NULL || EVP_Digest(message, message_length, digest, &digest_length, md, NULL) != 1) { return 0; }
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_dup(template_ctx);
+    if (ctx == NULL) { return 0; }
+    int ok = EVP_PKEY_sign(ctx, signature, signature_length, digest, digest_length) == 1;
+    EVP_PKEY_CTX_free(ctx);
+    return ok;
+}
+
+/// SHA-256 of `message` (one EVP_Digest), then RSASSA-PKCS1-v1_5 verification on a duplicate of the
+/// verifying template. Returns 1 valid, 0 invalid, negative when the digest or the duplicate failed.
+static inline int calipayplus_verify_prepared(const EVP_PKEY_CTX *template_ctx, const EVP_MD *md,
+                                              const unsigned char *signature, size_t signature_length,
+                                              const unsigned char *message, size_t message_length) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_length = 0;
+    if (template_ctx == NULL || EVP_Digest(message, message_length, digest, &digest_length, md, NULL) != 1) { return -1; }
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_dup(template_ctx);
+    if (ctx == NULL) { return -1; }
+    int result = EVP_PKEY_verify(ctx, signature, signature_length, digest, digest_length);
+    EVP_PKEY_CTX_free(ctx);
+    // EVP_PKEY_verify answers 0 or negative for a wrong or malformed signature alike: both are invalid.
+    return result == 1 ? 1 : 0;
+}
+
+/// The limit's sign: one-shot SHA256() of `message`, then EVP_PKEY_sign on `ctx` itself (reused, not
+/// duplicated). One thread only. Returns 1 on success.
+static inline int calipayplus_sign_reusing(EVP_PKEY_CTX *ctx, const unsigned char *message, size_t message_length,
+                                           unsigned char *signature, size_t *signature_length) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    if (SHA256(message, message_length, digest) == NULL) { return 0; }
+    return EVP_PKEY_sign(ctx, signature, signature_length, digest, sizeof digest) == 1;
+}
+
+/// The limit's verify: one-shot SHA256() of `message`, then EVP_PKEY_verify on `ctx` itself (reused,
+/// not duplicated). One thread only. Returns 1 valid, 0 otherwise.
+static inline int calipayplus_verify_reusing(EVP_PKEY_CTX *ctx, const unsigned char *signature, size_t signature_length,
+                                             const unsigned char *message, size_t message_length) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    if (SHA256(message, message_length, digest) == NULL) { return 0; }
+    return EVP_PKEY_verify(ctx, signature, signature_length, digest, sizeof digest) == 1;
+}
+// =============================== end of the prepared RSA contexts block ============================
+
+// ===================================================================================================
 // Sealing (secrets at rest): AES-256-GCM, HMAC-SHA-256 and HKDF-SHA-256 for the token key ring.
 // Every function below keeps its OpenSSL names and parameter names as string literals (static
 // storage), makes its own context per call (safe from many threads) and frees it before returning.

@@ -57,6 +57,26 @@ final class SignatureHeaderTests: XCTestCase {
         }
     }
 
+    func testASignatureValueDecodesWithAnyPaddingAndRefusesWhatNoBase64Can() throws {
+        let accepted: [(String, [UInt8])] = [
+            ("QQ", [0x41]), ("QQ=", [0x41]), ("QQ==", [0x41]), ("QQ%3D", [0x41]), ("QQ%3d%3D", [0x41]),
+            ("QUI", [0x41, 0x42]), ("QUI=", [0x41, 0x42]), ("QUJD", [0x41, 0x42, 0x43]),
+            ("\"QUJD\"", [0x41, 0x42, 0x43]), ("-_8", [0xFB, 0xFF]), ("+/8=", [0xFB, 0xFF]), ("+ 8", [0xFB, 0xEF]),
+        ]
+        for (value, bytes) in accepted {
+            let header = try SignatureHeader(parsing: "algorithm=RSA256, keyVersion=1, signature=\(value)")
+            XCTAssertEqual(Array(header.signature), bytes, value)
+        }
+        // One sextet, too much padding, padding inside, an escaped '%', a cut escape, inner whitespace
+        // other than a space, empty quotes: none of these is a signature.
+        let refused = ["Q", "Q===", "QQ===", "QUJ==", "QUJD=", "QU=D", "QQ==QQ==", "====", "QQ%25", "QQ%3", "QQ\tQQ", "\"\"", "Q\u{e9}"]
+        for value in refused {
+            XCTAssertThrowsError(try SignatureHeader(parsing: "algorithm=RSA256, keyVersion=1, signature=\(value)"), value) { error in
+                XCTAssertEqual((error as? SignatureHeaderError)?.code, .undecodableSignature, value)
+            }
+        }
+    }
+
     func testDescriptionRedactsTheSignature() throws {
         let raw = try Fixtures.data("signature_pay.bin")
         let header = SignatureHeader(keyVersion: "1", signature: raw)

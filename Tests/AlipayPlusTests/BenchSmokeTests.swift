@@ -35,17 +35,39 @@ final class BenchSmokeTests: XCTestCase {
 
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: stdout) as? [String: Any],
                                    String(decoding: stdout, as: UTF8.self))
-        for name in ["sign", "verify", "notification", "charge", "charge_durable", "charge_parallel"] {
+        for name in ["sign", "verify", "notification", "charge", "charge_durable", "charge_parallel", "charge_durable_parallel"] {
             let row = try XCTUnwrap(object[name] as? [String: Any], "missing row \(name)")
-            for field in ["ops_per_s", "baseline_ops_per_s", "ratio"] {
+            for field in ["ops_per_s", "baseline_ops_per_s", "ratio", "limit_ops_per_s", "limit_ratio", "target_ratio"] {
                 let value = try XCTUnwrap(row[field] as? Double, "\(name).\(field)")
                 XCTAssertGreaterThan(value, 0, "\(name).\(field)")
             }
+            let against = try XCTUnwrap(row["target_against"] as? String, "\(name).target_against")
+            XCTAssertTrue(["limit", "baseline"].contains(against), "\(name).target_against is \(against)")
+        }
+        // Counted, not timed: the durable rows and the notification row say how many fsyncs each took.
+        for name in ["notification", "charge_durable", "charge_durable_parallel"] {
+            let row = try XCTUnwrap(object[name] as? [String: Any])
+            let fsyncs = try XCTUnwrap(row["fsyncs_per_op"] as? Double, "\(name).fsyncs_per_op")
+            XCTAssertGreaterThan(fsyncs, 0, "\(name) writes a journal, so it fsyncs")
+        }
+        for name in ["sign", "verify", "charge"] {
+            XCTAssertNil((object[name] as? [String: Any])?["fsyncs_per_op"], "\(name) writes no journal")
         }
         XCTAssertNotNil(object["peak_rss_mb_10k"] as? Double)
         XCTAssertNotNil(object["wall_s_10k"] as? Double)
         XCTAssertGreaterThan(try XCTUnwrap(object["cores"] as? Int), 0)
         XCTAssertTrue(try XCTUnwrap(object["openssl"] as? String).contains("OpenSSL"))
+    }
+
+    func testBenchRejectsAnUnknownRow() throws {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = ["bench", "--only", "verfy"]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2)
     }
 
     func testBenchRejectsABadDuration() throws {

@@ -69,6 +69,7 @@ final class JournalFile {
     }
 
     func sync() throws {
+        JournalFsyncCount.record()
         guard fsync(descriptor) == 0 else { throw JournalError.ioFailure(path: path, operation: "fsync", errno: errno) }
     }
 

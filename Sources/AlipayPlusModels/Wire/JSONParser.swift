@@ -67,7 +67,11 @@ struct JSONParser {
         try enter()
         index += 1
         var result: [(String, JSONValue)] = []
-        var keys = Set<String>()
+        // Message objects are small: one allocation instead of growing through 1, 2, 4, 8.
+        result.reserveCapacity(12)
+        // Duplicate keys are found by a scan while the object is small (messages are), by a set
+        // beyond that so that a hostile object of many keys stays linear.
+        var keys: Set<String>?
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return .object(result) }
         while true {
@@ -76,7 +80,9 @@ struct JSONParser {
             let keyOffset = index
             let key = try parseString()
             // A repeated key means two readers can see two different messages under one signature.
-            guard keys.insert(key).inserted else { throw SyntaxError(offset: keyOffset, reason: "duplicate key \"\(key)\"") }
+            guard Self.isNew(key, in: result, index: &keys) else {
+                throw SyntaxError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
@@ -88,6 +94,18 @@ struct JSONParser {
             if bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return .object(result) }
             throw error("expected ',' or '}'")
         }
+    }
+
+    /// Members up to which duplicates are found by scanning.
+    private static let scannedMembers = 16
+
+    /// Whether `key` is not among `members` yet; builds `index` once the object outgrows a scan.
+    private static func isNew(_ key: String, in members: [(String, JSONValue)], index: inout Set<String>?) -> Bool {
+        if index == nil, members.count < scannedMembers {
+            return !members.contains { $0.0 == key }
+        }
+        if index == nil { index = Set(members.map(\.0)) }
+        return index!.insert(key).inserted
     }
 
     private mutating func parseArray() throws -> JSONValue {
@@ -126,11 +144,13 @@ struct JSONParser {
     private mutating func parseString() throws -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. ASCII needs no UTF-8 validation.
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                guard let text = ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self) else {
                     throw error("invalid UTF-8 in string")
                 }
                 index += 1
@@ -138,6 +158,7 @@ struct JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))

@@ -24,9 +24,11 @@ enum JSONValue: Sendable {
 extension Array where Element == (String, JSONValue) {
     /// The value of the last member named `key`.
     func member(_ key: String) -> JSONValue? {
+        // Comparing lengths first skips most string comparisons (both counts are stored, not counted).
+        let length = key.utf8.count
         var index = count - 1
         while index >= 0 {
-            if self[index].0 == key { return self[index].1 }
+            if self[index].0.utf8.count == length, self[index].0 == key { return self[index].1 }
             index -= 1
         }
         return nil
