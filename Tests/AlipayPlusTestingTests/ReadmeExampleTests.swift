@@ -56,4 +56,51 @@ final class ReadmeExampleTests: XCTestCase {
         let violations = await simulator.assertInvariants()   // no double charge, refunds within amounts
         XCTAssertEqual(violations, [])
     }
+
+    /// The README's lifecycle example: run() next to the server, shut down by cancellation.
+    func testTheCoordinatorRunsNextToTheServerAndShutsDownByCancellation() async throws {
+        let clock = VirtualClock()
+        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
+        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
+            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
+            configuration: AutoDebitConfiguration(
+                authClientId: "M0001", authClientName: "Demo Ltd",
+                authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
+                merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd",
+                                   merchantAddress: Address(region: "HK")),
+                settlementCurrency: "HKD",
+                recoveryInterval: nil))  // a virtual clock would spin a recovery loop
+        let server = ReadmeServer(coordinator: coordinator, simulator: simulator)
+
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await coordinator.run() }  // recovery, background resolutions, late binding completions
+            try await server.run()                         // your HTTP server, calling coordinator.handleInbound
+            group.cancelAll()                              // shutdown: run() returns once its in-flight work has ended
+        }
+        let ledger = await simulator.ledger
+        XCTAssertEqual(ledger.payment("PAY-1")?.chargeCount, 1)
+    }
+}
+
+/// Stands in for the merchant's server in the lifecycle example: binds, charges without waiting, and
+/// waits for the coordinator's background work.
+private struct ReadmeServer {
+    let coordinator: AutoDebitCoordinator
+    let simulator: AlipayPlusSimulator
+
+    func run() async throws {
+        await coordinator.untilRunning()
+        let start = try await coordinator.beginBinding(for: "user-1")
+        let redirect = try await simulator.approve(walletPageURL: start.walletPageURL, wallet: .alipayHK)
+        _ = try await coordinator.completeBinding(redirectURL: redirect)
+        _ = try await coordinator.charge(ChargeRequest(
+            merchantUserId: "user-1", amount: Amount(currency: "HKD", minorUnits: 599),
+            referenceOrderId: "ORDER-1", orderDescription: "Monthly plan", paymentRequestId: "PAY-1"),
+            waitForFinalOutcome: false)
+        await coordinator.untilBackgroundWorkIsDone()
+    }
 }

@@ -46,9 +46,13 @@ final class FlowBindingTests: XCTestCase {
                                                 at: f.clock.now)
         let coordinator = f.coordinator
         let url = redirect(code: "CODE2", state: start.authState)
-        async let viaRedirect = coordinator.completeBinding(redirectURL: url)
-        async let viaNotice = coordinator.handleInbound(notice)
-        let (binding, answer) = try await (viaRedirect, viaNotice)
+        let (binding, answer) = try await f.whileRunning {
+            async let viaRedirect = coordinator.completeBinding(redirectURL: url)
+            async let viaNotice = coordinator.handleInbound(notice)
+            let both = try await (viaRedirect, viaNotice)
+            await coordinator.untilBackgroundWorkIsDone()  // the notice's completion has ended too
+            return both
+        }
         XCTAssertEqual(answer.status, 200)
         let applies = await f.mock.count("applyToken")
         XCTAssertEqual(applies, 1)

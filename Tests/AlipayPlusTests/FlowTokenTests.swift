@@ -93,7 +93,9 @@ final class FlowTokenTests: XCTestCase {
             }
         }
         try await f.bound()
-        let answer = await f.coordinator.handleInbound(try FlowInbound.consultUnbinding(accessToken: "AT-1", at: f.clock.now))
+        let answer = try await f.whileRunning {
+            await f.coordinator.handleInbound(try FlowInbound.consultUnbinding(accessToken: "AT-1", at: f.clock.now))
+        }
         XCTAssertEqual(answer.status, 200)
         XCTAssertTrue(FlowInbound.answerVerifies(answer, path: FlowInbound.consultUnbindingPath))
         let body = try JSONSerialization.jsonObject(with: answer.body) as? [String: Any]

@@ -43,6 +43,10 @@ public struct AutoDebitConfiguration: Sendable {
     /// further calls wait their turn in order. Bounds memory under bursts: a running charge holds
     /// about 30 KB, a waiting one a few hundred bytes.
     public var maximumConcurrentCharges: Int
+    /// How often ``AutoDebitCoordinator/run()`` calls ``AutoDebitCoordinator/recover()`` (default 60 s;
+    /// the first recovery starts with `run()`), so a long-running process also finishes cancels and
+    /// refunds that stayed unresolved. `nil` runs no recovery loop: call `recover()` yourself.
+    public var recoveryInterval: Duration?
 
     /// Creates a configuration with the spec's timings.
     public init(
@@ -62,7 +66,8 @@ public struct AutoDebitConfiguration: Sendable {
         inboundTimeWindow: Duration? = .seconds(300),
         inboundAnswerBudget: Duration = .seconds(4),
         unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true },
-        maximumConcurrentCharges: Int = 128
+        maximumConcurrentCharges: Int = 128,
+        recoveryInterval: Duration? = .seconds(60)
     ) {
         self.authClientId = authClientId
         self.authClientName = authClientName
@@ -81,6 +86,7 @@ public struct AutoDebitConfiguration: Sendable {
         self.inboundAnswerBudget = inboundAnswerBudget
         self.unbindingPolicy = unbindingPolicy
         self.maximumConcurrentCharges = maximumConcurrentCharges
+        self.recoveryInterval = recoveryInterval
     }
 }
 

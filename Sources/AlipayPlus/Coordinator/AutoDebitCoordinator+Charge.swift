@@ -286,7 +286,7 @@ extension AutoDebitCoordinator {
     private func resolve(_ payment: PaymentRecord, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
         if let outcome = ChargeOutcome(finalState: payment) { return outcome }
         guard waitForFinalOutcome else {
-            Task { _ = try? await self.resolvePayment(paymentRequestId: payment.paymentRequestId) }
+            resolveInBackground(payment.paymentRequestId)
             return .pending(payment)
         }
         return try await resolvePayment(paymentRequestId: payment.paymentRequestId)

@@ -53,20 +53,9 @@ extension AutoDebitCoordinator {
         return report
     }
 
-    /// Runs ``recover()`` every `interval` until the calling task is cancelled, so a long-running process
-    /// also finishes cancels and refunds that stayed unresolved (start it in a background task).
+    /// Runs ``recover()`` every `interval` until the calling task is cancelled.
+    @available(*, deprecated, message: "run() owns the recovery loop: set AutoDebitConfiguration.recoveryInterval and run the coordinator with run()")
     public func runRecoveryLoop(every interval: Duration = .seconds(60)) async {
-        while !Task.isCancelled {
-            do {
-                let report = try await recover()
-                if !report.unresolved.isEmpty {
-                    emit(AlipayPlusEvent(.warning, message: "still unresolved after recovery: "
-                        + report.unresolved.joined(separator: ", ")))
-                }
-            } catch {
-                emit(AlipayPlusEvent(.warning, message: "recovery failed, retrying in \(interval): \(error)"))
-            }
-            do { try await clock.sleep(for: interval) } catch { return }
-        }
+        await recoverPeriodically(every: interval)
     }
 }

@@ -6,13 +6,14 @@ import Foundation
 ///
 /// Every intent is persisted before its request is sent; every unknown outcome is resolved by
 /// inquiry and cancellation; every notification is applied once. Create one coordinator per process
-/// over one store, call ``recover()`` at start-up, and route Alipay+'s inbound calls to
+/// over one store, keep ``run()`` running for the life of the process (it recovers at start-up and owns
+/// all background work; cancel it to shut down), and route Alipay+'s inbound calls to
 /// ``handleInbound(_:)``.
 ///
 /// ```swift
 /// let coordinator = try AutoDebitCoordinator(client: client, store: try LocalAutoDebitStore(directory: dir, keyRing: TokenKeyRing(environmentVariable: "ALIPAYPLUS_TOKEN_KEYS")),
 ///                                        configuration: autoDebitConfiguration)
-/// _ = try await coordinator.recover()
+/// _ = try await coordinator.recover()                                  // or let run() do it
 /// let start = try await coordinator.beginBinding(for: "user-42")        // send the user to start.walletPageURL
 /// let binding = try await coordinator.completeBinding(redirectURL: url) // on the authRedirectUrl
 /// let outcome = try await coordinator.charge(ChargeRequest(merchantUserId: "user-42", amount: amount,
@@ -30,6 +31,8 @@ public final class AutoDebitCoordinator: Sendable {
     let bindingFlights = SingleFlight<BindingRecord>()
     let resolutionFlights = SingleFlight<ChargeOutcome>()
     let chargeGate: AdmissionGate
+    /// The jobs ``run()`` owns: background resolutions, late binding completions, slow policies.
+    let background = BackgroundWork()
 
     /// Creates a coordinator.
     ///

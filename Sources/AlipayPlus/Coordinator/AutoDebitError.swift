@@ -11,7 +11,7 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
             case authorizationFailed, prepareFailed, noWalletPageURL, paymentNotFound, refundNotAllowed
             case refundExceedsRemaining, unbindFailed, unresolved, tokenRefreshFailed, cancelNotAllowed, paymentRequestIdReused
             case refundNotFound, invalidRefundAmount, refundRequestIdReused, orderHasUnfinishedPayment
-            case paymentRequestIdNotRetryable, invalidConfiguration
+            case paymentRequestIdNotRetryable, invalidConfiguration, alreadyRunning
         }
         private let base: Base
 
@@ -62,6 +62,9 @@ public struct AutoDebitError: Error, Sendable, CustomStringConvertible {
         public static let paymentRequestIdNotRetryable = Code(base: .paymentRequestIdNotRetryable)
         /// The configuration breaks a timing rule (the message names it); raised when the coordinator is created.
         public static let invalidConfiguration = Code(base: .invalidConfiguration)
+        /// ``AutoDebitCoordinator/run()`` was called while another `run()` of the same coordinator had not
+        /// returned; nothing was started. Run it once, and cancel its task before starting it again.
+        public static let alreadyRunning = Code(base: .alreadyRunning)
         /// The token refresh got no usable answer; nothing was charged. Try again later.
         public static let tokenRefreshFailed = Code(base: .tokenRefreshFailed)
 

@@ -18,9 +18,7 @@ extension AutoDebitCoordinator {
             let binding = try await store.binding(accessToken: consultation.accessToken.revealed)
             let question = UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId ?? "")
             let policy = configuration.unbindingPolicy
-            let allowed = await AnswerBudget.value(
-                of: Task { await policy(question) }, within: configuration.inboundAnswerBudget, fallback: true
-            )
+            let allowed = await answerWithinBudget("the unbinding policy", fallback: true) { await policy(question) }
             return try AlipayPlusJSON.encode(ConsultUnbindingResponse(allowUnbinding: allowed))
         }
         return try AlipayPlusJSON.encode(NotificationAcknowledgement.success)
@@ -64,20 +62,15 @@ extension AutoDebitCoordinator {
         case .authCodeCreated:
             guard let authCode = notification.authCode, let authState = notification.authState else { return }
             // applyToken may take longer than Alipay+ waits: acknowledge within the budget and let the
-            // binding complete in the background (the redirect joins the same single flight).
-            let completion = Task { () -> String? in
+            // binding complete in the background work run() owns (the redirect joins the same single flight).
+            // A refused auth code is the merchant's business, not a reason for Alipay+ to retry: the job
+            // reports it as an event, whether or not the answer still waits for it.
+            await answerWithinBudget("the binding completion for an AUTHCODE_CREATED", fallback: ()) {
                 do {
                     _ = try await self.completeBinding(authCode: authCode, authState: authState)
-                    return nil
                 } catch {
-                    // A refused auth code is the merchant's business, not a reason for Alipay+ to retry.
-                    return "\(error)"
+                    self.emit(AlipayPlusEvent(.notificationMismatch, operation: AuthNotifyRequest.name, message: "\(error)"))
                 }
-            }
-            let refusal = await AnswerBudget.value(of: completion, within: configuration.inboundAnswerBudget,
-                                                   fallback: nil)
-            if let refusal {
-                emit(AlipayPlusEvent(.notificationMismatch, operation: AuthNotifyRequest.name, message: refusal))
             }
         case .tokenCreated:
             guard let token = notification.accessToken, let wallet = notification.walletForAccountBinding,

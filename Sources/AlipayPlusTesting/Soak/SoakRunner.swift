@@ -86,7 +86,8 @@ final class SoakRun: Sendable {
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Soak Ltd",
                                    merchantAddress: Address(region: "HK")),
-                settlementCurrency: "HKD", inboundTimeWindow: .seconds(600)
+                settlementCurrency: "HKD", inboundTimeWindow: .seconds(600),
+                recoveryInterval: nil  // each process recovers once at start; a virtual clock would spin a loop
             )
         )
         return (store, coordinator)
@@ -104,7 +105,35 @@ final class SoakRun: Sendable {
 
     func execute() async throws -> SoakReport {
         let pump = SoakNotificationPump(run: self)
-        let pumpTask = Task { await pump.loop() }
+        // The pump is a child of this run: it ends (stopped, or cancelled on an error) before the run does.
+        let (store, crashes) = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await pump.loop() }
+            let processes = try await runProcesses()
+            await pump.stop()
+            try await group.waitForAll()
+            return (processes.store, processes.crashes)
+        }
+        for _ in 0..<20 where !(await simulator.pendingNotificationNames.isEmpty) {
+            await simulator.deliverNotifications(to: host.handler)
+        }
+        let stored = await store.snapshot()
+        let payments = stored.payments
+        let refunds = stored.refunds
+        await store.close()
+        var report = SoakChecker(
+            seed: configuration.seed, charges: configuration.charges, payments: payments, refunds: refunds,
+            ledger: await simulator.ledger, deliveries: await simulator.deliveries,
+            pendingNotifications: await simulator.pendingNotificationNames, book: await book.snapshot
+        ).check()
+        report.faults = plan.snapshot
+        report.faults["crash"] = nil
+        report.crashes = crashes
+        return report
+    }
+
+    /// The processes of the run, each until its crash, then the quiescing of the last one; returns the
+    /// last process's store and the number of crashes.
+    func runProcesses() async throws -> (store: LocalAutoDebitStore, crashes: Int) {
         var crashes = 0
         let planned = configuration.plannedCrashes
         var random = SoakRandom(seed: configuration.seed, stream: 0xC4A5)
@@ -128,19 +157,27 @@ final class SoakRun: Sendable {
             let crashAt = crashes < planned ? max(1, Int(Double(base) * Double.random(in: 0.5..<1.5, using: &random))) : nil
             await dispatcher.startEpoch(crashAfter: crashAt)
             let serving = coordinator
-            let crashed = await withTaskGroup(of: Void.self) { group -> Bool in
-                for _ in 0..<max(1, configuration.concurrency) {
-                    group.addTask { await self.work(coordinator: serving, gate: gate) }
+            // The process runs its coordinator (background resolutions, late binding completions) while it
+            // serves, and stops it by cancellation when it stops serving or crashes.
+            let crashed = await withTaskGroup(of: Void.self) { process -> Bool in
+                process.addTask { try? await serving.run() }
+                await serving.untilRunning()
+                let crashed = await withTaskGroup(of: Void.self) { group -> Bool in
+                    for _ in 0..<max(1, configuration.concurrency) {
+                        group.addTask { await self.work(coordinator: serving, gate: gate) }
+                    }
+                    let crash = await dispatcher.waitForCrashPointOrEnd()
+                    if crash {
+                        await host.set(nil)
+                        gate.crash()
+                        await dispatcher.stop()
+                        group.cancelAll()
+                    }
+                    await group.waitForAll()
+                    return crash
                 }
-                let crash = await dispatcher.waitForCrashPointOrEnd()
-                if crash {
-                    await host.set(nil)
-                    gate.crash()
-                    await dispatcher.stop()
-                    group.cancelAll()
-                }
-                await group.waitForAll()
-                return crash
+                process.cancelAll()
+                return crashed
             }
             await dispatcher.endEpoch()
             if crashed {
@@ -157,24 +194,7 @@ final class SoakRun: Sendable {
         for _ in 0..<5 {
             guard let report = try? await coordinator.recover(), !report.unresolved.isEmpty else { break }
         }
-        await pump.stop()
-        await pumpTask.value
-        for _ in 0..<20 where !(await simulator.pendingNotificationNames.isEmpty) {
-            await simulator.deliverNotifications(to: host.handler)
-        }
-        let stored = await store.snapshot()
-        let payments = stored.payments
-        let refunds = stored.refunds
-        await store.close()
-        var report = SoakChecker(
-            seed: configuration.seed, charges: configuration.charges, payments: payments, refunds: refunds,
-            ledger: await simulator.ledger, deliveries: await simulator.deliveries,
-            pendingNotifications: await simulator.pendingNotificationNames, book: await book.snapshot
-        ).check()
-        report.faults = plan.snapshot
-        report.faults["crash"] = nil
-        report.crashes = crashes
-        return report
+        return (store, crashes)
     }
 
     /// One worker of a process: takes charges until the queue is empty or the process crashes.
@@ -397,7 +417,7 @@ actor SoakNotificationPump {
 
     func loop() async {
         let simulator = run.simulator
-        while !stopped {
+        while !stopped, !Task.isCancelled {
             let pending = await simulator.pendingNotificationNames.count
             if pending > 0 {
                 if random.chance(0.2) {

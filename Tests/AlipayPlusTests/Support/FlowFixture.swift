@@ -16,8 +16,32 @@ enum FlowKeys {
 final class FlowEventLog: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [AlipayPlusEvent] = []
+    private var waiters: [(matches: @Sendable (AlipayPlusEvent) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
 
-    func record(_ event: AlipayPlusEvent) { lock.withLock { events.append(event) } }
+    func record(_ event: AlipayPlusEvent) {
+        let woken = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            events.append(event)
+            let ready = waiters.filter { $0.matches(event) }.map(\.continuation)
+            waiters.removeAll { $0.matches(event) }
+            return ready
+        }
+        for waiter in woken { waiter.resume() }
+    }
+
+    /// Returns once an event of `kind` (for `paymentRequestId`, when given) has been recorded.
+    func until(_ kind: AlipayPlusEvent.Kind, paymentRequestId: String? = nil) async {
+        let matches: @Sendable (AlipayPlusEvent) -> Bool = {
+            $0.kind == kind && (paymentRequestId == nil || $0.paymentRequestId == paymentRequestId)
+        }
+        await withCheckedContinuation { continuation in
+            let seen = lock.withLock {
+                guard !events.contains(where: matches) else { return true }
+                waiters.append((matches, continuation))
+                return false
+            }
+            if seen { continuation.resume() }
+        }
+    }
 
     /// The events of one kind, optionally for one payment.
     func events(_ kind: AlipayPlusEvent.Kind, paymentRequestId: String? = nil) -> [AlipayPlusEvent] {
@@ -63,6 +87,7 @@ struct FlowFixture {
             merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Demo Ltd"),
             settlementCurrency: "HKD"
         )
+        configuration.recoveryInterval = nil  // the virtual clock would turn a recovery loop into a busy loop
         configure(&configuration)
         let store = store ?? LocalAutoDebitStore()
         let coordinator = try! AutoDebitCoordinator(client: client, store: store, configuration: configuration)
