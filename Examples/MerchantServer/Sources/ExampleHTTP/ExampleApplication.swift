@@ -2,19 +2,24 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The start-up pieces the merchant server and the sandbox share.
 public enum ExampleApplication {
     /// A Hummingbird application serving `router` on `host`:`port`.
     ///
-    /// - Parameter onServerRunning: gets the bound port (useful with port 0).
+    /// - Parameters:
+    ///   - services: run beside the server for its whole life and shut down with it (the merchant
+    ///     server's coordinator).
+    ///   - onServerRunning: gets the bound port (useful with port 0).
     public static func make(
         router: Router<BasicRequestContext>, host: String, port: Int, serverName: String, logger: Logger,
-        onServerRunning: @escaping @Sendable (Int) async -> Void
+        services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
         Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: serverName),
+            services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )

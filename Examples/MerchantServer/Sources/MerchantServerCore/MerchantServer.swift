@@ -30,19 +30,23 @@ public final class MerchantServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         let client = AlipayPlusClient(
-            configuration: AlipayPlusConfiguration(
+            configuration: try AlipayPlusConfiguration(
                 clientId: configuration.clientId, privateKey: configuration.privateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(configuration.alipayPlusPublicKey),
                 environment: .custom(configuration.alipayPlusBaseURL), keyVersion: configuration.keyVersion,
+                // Each call must end well inside the inquiry window (the coordinator refuses otherwise).
+                timeouts: Timeouts(overall: min(.seconds(30), configuration.inquiryWindow / 2)),
                 eventHandler: EventLogging.handler(logger)
             ),
             transport: transport
         )
         if let directory = configuration.storeDirectory {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            // Tokens are sealed at rest with the ring in ALIPAYPLUS_TOKEN_KEYS (k1:<openssl rand -base64 32>),
-            // kept apart from the journal folder.
-            store = try LocalAutoDebitStore(directory: directory, keyRing: TokenKeyRing(environmentVariable: "ALIPAYPLUS_TOKEN_KEYS"))
+            // Tokens are sealed at rest with the configured ring (ALIPAYPLUS_TOKEN_KEYS), kept apart from the folder.
+            guard let keyRing = configuration.tokenKeyRing else {
+                throw ConfigurationError(message: "MERCHANT_STORE_DIR needs ALIPAYPLUS_TOKEN_KEYS (id:<openssl rand -base64 32>)")
+            }
+            store = try LocalAutoDebitStore(directory: directory, keyRing: keyRing)
         } else {
             store = LocalAutoDebitStore()
         }
@@ -78,7 +82,9 @@ public final class MerchantServer: Sendable {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         ExampleApplication.make(router: makeRouter(), host: configuration.host, port: configuration.port,
-                                serverName: "merchant-server", logger: logger, onServerRunning: onServerRunning)
+                                serverName: "merchant-server", logger: logger,
+                                services: [CoordinatorService(coordinator: coordinator)],
+                                onServerRunning: onServerRunning)
     }
 
     /// The routes, with a request log that never prints query strings (the redirect carries an authCode).

@@ -19,6 +19,9 @@ public struct MerchantServerConfiguration: Sendable {
     public var alipayPlusBaseURL: URL
     /// The durable store's folder (`MERCHANT_STORE_DIR`); `nil` keeps everything in memory.
     public var storeDirectory: URL?
+    /// The key ring that seals tokens at rest in the durable store (`ALIPAYPLUS_TOKEN_KEYS`, entries
+    /// `id:<openssl rand -base64 32>`); required with ``storeDirectory``, kept apart from the store's folder.
+    public var tokenKeyRing: TokenKeyRing?
     /// The address to listen on (`MERCHANT_HOST`, default 127.0.0.1).
     public var host: String
     /// The port to listen on (`MERCHANT_PORT`, default 8080; 0 picks a free one).
@@ -41,7 +44,7 @@ public struct MerchantServerConfiguration: Sendable {
 
     public init(
         clientId: String, privateKey: RSAPrivateKey, keyVersion: String = "1", alipayPlusPublicKey: RSAPublicKey,
-        alipayPlusBaseURL: URL, storeDirectory: URL?, host: String = "127.0.0.1", port: Int = 8080,
+        alipayPlusBaseURL: URL, storeDirectory: URL?, tokenKeyRing: TokenKeyRing? = nil, host: String = "127.0.0.1", port: Int = 8080,
         publicURL: URL, merchantId: String = "M0001", merchantName: String = "Demo Shop Ltd",
         merchantRegion: String = "HK", merchantMCC: String = "5732", settlementCurrency: String = "HKD",
         inquiryInterval: Duration = .seconds(3), inquiryWindow: Duration = .seconds(60),
@@ -53,6 +56,7 @@ public struct MerchantServerConfiguration: Sendable {
         self.alipayPlusPublicKey = alipayPlusPublicKey
         self.alipayPlusBaseURL = alipayPlusBaseURL
         self.storeDirectory = storeDirectory
+        self.tokenKeyRing = tokenKeyRing
         self.host = host
         self.port = port
         self.publicURL = publicURL
@@ -82,13 +86,15 @@ public struct MerchantServerConfiguration: Sendable {
         guard let publicURL = URL(string: publicText), publicURL.host != nil else {
             throw ConfigurationError(message: "MERCHANT_PUBLIC_URL=\(publicText) is not a URL")
         }
+        let storeDirectory = env["MERCHANT_STORE_DIR"].map { URL(fileURLWithPath: $0, isDirectory: true) }
         return MerchantServerConfiguration(
             clientId: try env.require("ALIPAYPLUS_CLIENT_ID"),
             privateKey: try RSAPrivateKey(contentsOfFile: privateKeyFile),
             keyVersion: env["ALIPAYPLUS_KEY_VERSION"] ?? "1",
             alipayPlusPublicKey: try RSAPublicKey(contentsOfFile: publicKeyFile),
             alipayPlusBaseURL: baseURL,
-            storeDirectory: env["MERCHANT_STORE_DIR"].map { URL(fileURLWithPath: $0, isDirectory: true) },
+            storeDirectory: storeDirectory,
+            tokenKeyRing: storeDirectory == nil ? nil : try TokenKeyRing(environmentVariable: "ALIPAYPLUS_TOKEN_KEYS"),
             host: host, port: port, publicURL: publicURL,
             merchantId: env["MERCHANT_ID"] ?? "M0001",
             merchantName: env["MERCHANT_NAME"] ?? "Demo Shop Ltd",

@@ -265,7 +265,7 @@ final class Servers: @unchecked Sendable {
         let merchant = try MerchantServer(configuration: MerchantServerConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKey: sandboxKey.publicKey, alipayPlusBaseURL: URL(string: sandboxURL)!,
-            storeDirectory: directory.appendingPathComponent("store"), port: merchantPort,
+            storeDirectory: directory.appendingPathComponent("store"), tokenKeyRing: TestKeys.tokenKeyRing, port: merchantPort,
             publicURL: URL(string: merchantURL)!,
             inquiryInterval: .milliseconds(50), inquiryWindow: .milliseconds(500), cancelRetryDelay: .milliseconds(50)
         ), logger: logger)
