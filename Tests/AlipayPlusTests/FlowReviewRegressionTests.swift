@@ -115,6 +115,11 @@ final class FlowReviewRegressionTests: XCTestCase {
         try await f.bound()
         await f.mock.enqueue("pay", .response(PayResponse(result: .success, paymentId: "AP-A",
                                                            paymentAmount: FlowFixture.hkd(999))))
+        // Such an answer is unverifiable (issue 14: PayVerdict): the payment is resolved by inquiry.
+        await f.mock.handle("inquiryPayment") { _ in
+            .response(InquiryPaymentResponse(result: .success, paymentResult: .success, paymentId: "AP-A",
+                                             paymentAmount: FlowFixture.hkd(599)))
+        }
         let outcome = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-A"))
         guard case .succeeded = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(f.events.events(.paymentConflict, paymentRequestId: "PAY-A").count, 1)

@@ -149,25 +149,17 @@ extension AutoDebitCoordinator {
             }
             guard binding.status != .removed else { return }
             if binding.unbindRequestedAt == nil {
-                let now = clock.now
-                _ = try await store.update(bindingId: bindingId) { record in
-                    guard record.unbindRequestedAt == nil else { return false }
-                    record.unbindRequestedAt = now
-                    return true
-                }
+                try await applyBinding(bindingId, .unbindRequested)
             }
             let response = try await client.send(
                 CancelTokenRequest(accessToken: binding.accessToken, authClientId: configuration.authClientId)
             )
-            let code = response.result.resultCode
-            let unbound = response.result.resultStatus == .success
-                || code == .invalidAccessToken || code == .expiredAccessToken
-            guard unbound else {
+            guard let removal = BindingTransition.afterCancelToken(response.result, token: binding.accessToken) else {
                 throw AutoDebitError(code: .unbindFailed, message: "cancelToken was not confirmed; call unbind again",
-                                     resultCode: code)
+                                     resultCode: response.result.resultCode)
             }
             // Removed only if the token is still the one just cancelled; otherwise cancel the new one.
-            if try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved).status == .removed {
+            if try await applyBinding(bindingId, removal).status == .removed {
                 return
             }
         }
@@ -175,31 +167,27 @@ extension AutoDebitCoordinator {
                              message: "the binding's token kept changing while it was being cancelled; call unbind again")
     }
 
-    /// Changes a binding's status atomically and tells the merchant through an event, once.
+    /// Applies a ``BindingTransition`` atomically and tells the merchant through an event, once.
     ///
     /// Nothing changes (and no event is emitted) when the binding already moved on: it was removed,
-    /// already has that status, or its token was replaced since `binding` was read (a refresh won, so
-    /// the old token's failure says nothing about the new one).
+    /// already has that status, or its token was replaced since the transition was decided (a refresh
+    /// won, so what happened to the old token says nothing about the new one).
+    ///
+    /// - Throws: ``AutoDebitError/Code-swift.struct/bindingNotFound``; a ``StoreError`` when the store fails.
     @discardableResult
-    func markBinding(
-        _ binding: BindingRecord, status: BindingRecord.Status, reason: ResultCode?, event: AlipayPlusEvent.Kind
-    ) async throws -> BindingRecord {
+    func applyBinding(_ bindingId: String, _ change: BindingTransition) async throws -> BindingRecord {
         let now = clock.now
-        let token = binding.accessToken
-        let update = try await store.update(bindingId: binding.bindingId) { record in
-            guard record.status != .removed, record.status != status, record.accessToken == token else { return false }
-            record.status = status
-            record.statusReason = reason
-            record.updatedAt = now
-            return true
+        guard let update = try await store.update(bindingId: bindingId, { change.apply(to: &$0, at: now) }) else {
+            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
         }
-        guard let update else {
-            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(binding.bindingId)")
-        }
-        if update.changed {
+        if update.changed, let kind = BindingTransition.event(before: update.before, after: update.after) {
+            let binding = update.after
+            let refreshed = kind == .tokenRefreshed
             emit(AlipayPlusEvent(
-                event, resultCode: reason, merchantUserId: binding.merchantUserId,
-                message: "binding \(binding.bindingId) is now \(status.rawValue)"
+                kind, operation: refreshed ? ApplyTokenRequest.name : nil, resultCode: binding.statusReason,
+                merchantUserId: binding.merchantUserId,
+                message: refreshed ? "binding \(bindingId) has a new token pair"
+                    : "binding \(bindingId) is now \(binding.status.rawValue)"
             ))
         }
         return update.after

@@ -175,40 +175,35 @@ extension AutoDebitCoordinator {
         return try await send(payRequest, for: record, binding: binding, waitForFinalOutcome: waitForFinalOutcome)
     }
 
-    /// Sends a stored pay and acts on its answer; anything that may have reached Alipay+ is resolved.
+    /// Sends a stored pay and applies its answer as ``PaymentResolution/payAnswered(_:payment:now:)``
+    /// decides; anything that may have reached Alipay+ is resolved by inquiry, never assumed.
     private func send(
         _ payRequest: PayRequest, for record: PaymentRecord, binding: BindingRecord, waitForFinalOutcome: Bool
     ) async throws -> ChargeOutcome {
+        let verdict: PayVerdict
+        var notSentError: (any Error)?
         do {
             let response = try await client.send(payRequest)
-            let result = response.result
-            switch result.resultStatus {
-            case .success:
-                warnIfAmountDiffers(response.paymentAmount, from: record, source: "the pay answer")
-                return try await finish(record.paymentRequestId,
-                                        .succeeded(paymentId: response.paymentId, paymentTime: response.paymentTime))
-            case .failure:
-                let outcome = try await finish(record.paymentRequestId, .failed(result.resultCode))
-                if result.resultCode.documentedAction == .reauthorize {
-                    try await markBinding(binding, status: .needsReauthorization, reason: result.resultCode,
-                                          event: .bindingNeedsReauthorization)
-                }
-                return outcome
-            default:
-                break
-            }
+            warnIfAmountDiffers(response.paymentAmount, from: record, source: "the pay answer")
+            verdict = PayVerdict(answer: response, about: record)
         } catch let error as any UnrecoverableTransportError {
             // A programming error (for example a cassette mismatch): surfaced at once, nothing assumed.
             throw error
-        } catch let error as AlipayPlusError where !error.requestMayHaveBeenProcessed && error.code != .cancelled {
-            _ = try await finish(record.paymentRequestId, .failed(PaymentTransition.requestNotSent))
-            throw error
         } catch {
-            // The pay may have been processed: resolve it below, never assume it failed.
+            verdict = PayVerdict(error: error)
+            if case .notSent = verdict { notSentError = error }
         }
-        let update = try await transition(record.paymentRequestId, .outcomeUnknown)
-        if update.changed { emit(.paymentPending, payment: update.after, message: "outcome unknown: inquiring") }
-        return try await resolve(update.after, waitForFinalOutcome: waitForFinalOutcome)
+        var machine = PaymentResolution(policy: PaymentResolution.Policy(configuration))
+        guard case .apply(let change) = machine.payAnswered(verdict, payment: record, now: clock.now) else {
+            return try await resolve(existingPayment(record.paymentRequestId), waitForFinalOutcome: waitForFinalOutcome)
+        }
+        let stored = try await finishAndEmit(record.paymentRequestId, change)
+        if case .failed(let code) = verdict, let disable = BindingTransition.afterPayFailure(code, token: binding.accessToken) {
+            try await applyBinding(binding.bindingId, disable)
+        }
+        if let notSentError { throw notSentError }
+        // Final, or unknown (or a cancel requested meanwhile): the machine's next steps are the resolution's.
+        return try await resolve(stored, waitForFinalOutcome: waitForFinalOutcome)
     }
 
     /// Throws the client's validation error for a request that breaks an API rule, before anything is stored.

@@ -44,100 +44,92 @@ extension AutoDebitCoordinator {
         }
     }
 
-    /// Inquires every interval until the window closes, then cancels; a cancel requested meanwhile
-    /// (by the merchant) turns it to cancelling at once.
-    private func runResolution(paymentRequestId: String) async throws -> ChargeOutcome {
-        var payment = try await existingPayment(paymentRequestId)
-        let deadline = clock.now.adding(configuration.inquiryWindow)
+    /// Drives ``PaymentResolution`` for one stored payment: the machine decides, this runner only
+    /// performs its actions (sleep, read, inquire, cancel, store a transition) and reports back.
+    ///
+    /// Every answer that told nothing (a failed call, a declined cancel, an unverifiable answer) is
+    /// reported as a `warning` event and tallied for the final `unresolved` error; an
+    /// ``UnrecoverableTransportError`` and the calling task's cancellation end the run at once.
+    private func runResolution(paymentRequestId id: String) async throws -> ChargeOutcome {
+        var machine = PaymentResolution(policy: PaymentResolution.Policy(configuration))
+        var payment = try await existingPayment(id)
         var failures = ResolutionFailures()
-        inquiring: while payment.state != .cancelRequested {
-            if let outcome = ChargeOutcome(finalState: payment) { return outcome }
-            guard clock.now < deadline else { break }
-            try await clock.sleep(for: configuration.inquiryInterval)
-            payment = try await existingPayment(paymentRequestId)
-            guard payment.state == .created || payment.state == .pending else { continue }
-            let found: InquiryPaymentResponse
-            do {
-                found = try await client.send(InquiryPaymentRequest(paymentRequestId: paymentRequestId))
-            } catch let error as any UnrecoverableTransportError {
-                throw error
-            } catch {
-                try Task.checkCancellation()
-                note(failures.record("inquiry", error), payment: payment)
-                continue
+        var action = machine.started(payment: payment, now: clock.now)
+        while true {
+            switch action {
+            case .wait(let until):
+                try await clock.sleep(for: clock.now.duration(to: until))
+                action = machine.timerFired(now: clock.now)
+            case .readPayment:
+                payment = try await existingPayment(id)
+                action = machine.storeChanged(payment)
+            case .sendInquiry:
+                let verdict = try await inquiryVerdict(for: payment, failures: &failures)
+                action = machine.inquiryAnswered(verdict, now: clock.now)
+            case .sendCancel:
+                let verdict = try await cancelVerdict(for: payment, failures: &failures)
+                action = machine.cancelAnswered(verdict, now: clock.now)
+            case .apply(let change):
+                payment = try await finishAndEmit(id, change)
+                action = machine.storeChanged(payment)
+            case .finish(let outcome):
+                return outcome
+            case .giveUp(let reason):
+                throw AutoDebitError(
+                    code: .unresolved,
+                    message: "payment \(id) is cancelRequested but \(reason) (\(failures.summary)); recover() (or "
+                        + "runRecoveryLoop) keeps trying",
+                    underlyingError: failures.last
+                )
+            case .keepWaiting:
+                // A runner that reports every result at once never sees this: the machine's rules broke.
+                throw AutoDebitError(code: .unresolved,
+                                     message: "payment \(id): the resolution stalled (\(failures.summary)); recover() retries it",
+                                     underlyingError: failures.last)
             }
-            guard found.result.resultStatus == .success, let paymentResult = found.paymentResult else { continue }
-            let outcome: ChargeOutcome
-            switch paymentResult.resultStatus {
-            case .success:
-                warnIfAmountDiffers(found.paymentAmount, from: payment, source: "inquiryPayment")
-                outcome = try await finish(paymentRequestId,
-                                           .succeeded(paymentId: found.paymentId, paymentTime: found.paymentTime))
-            case .failure:
-                outcome = try await finish(paymentRequestId, .failed(paymentResult.resultCode))
-            default:
-                continue inquiring
-            }
-            // Not final: a cancel was requested while the inquiry was on its way, and the cancel wins.
-            guard case .pending = outcome else { return outcome }
-            break inquiring
         }
-        return try await cancelUntilConfirmed(paymentRequestId: paymentRequestId, failures: failures)
+    }
+
+    /// Sends inquiryPayment and judges its answer; a call that told nothing is reported.
+    private func inquiryVerdict(for payment: PaymentRecord, failures: inout ResolutionFailures) async throws -> InquiryVerdict {
+        let verdict: InquiryVerdict
+        do {
+            let answer = try await client.send(InquiryPaymentRequest(paymentRequestId: payment.paymentRequestId))
+            verdict = InquiryVerdict(answer: answer, about: payment)
+            if case .answerFailed(let reason) = verdict { note(failures.record("inquiry", answeredWith: reason), payment: payment) }
+        } catch let error as any UnrecoverableTransportError {
+            throw error
+        } catch {
+            try Task.checkCancellation()
+            note(failures.record("inquiry", error), payment: payment)
+            verdict = InquiryVerdict(error: error)
+        }
+        return verdict
+    }
+
+    /// Sends cancelPayment (same id, same body) and judges its answer; one that did not confirm is reported.
+    private func cancelVerdict(for payment: PaymentRecord, failures: inout ResolutionFailures) async throws -> CancelVerdict {
+        let verdict: CancelVerdict
+        do {
+            verdict = CancelVerdict(answer: try await client.send(CancelPaymentRequest(paymentRequestId: payment.paymentRequestId)))
+            if case .declined(let code) = verdict {
+                note(failures.record("cancelPayment", answeredWith: "cancelPayment was declined with \(code.rawValue)"),
+                     payment: payment)
+            }
+        } catch let error as any UnrecoverableTransportError {
+            throw error
+        } catch {
+            try Task.checkCancellation()
+            note(failures.record("cancelPayment", error), payment: payment)
+            verdict = CancelVerdict(error: error)
+        }
+        return verdict
     }
 
     /// Tells the merchant about a failed call the resolution goes on after.
     private func note(_ failure: String, payment: PaymentRecord) {
         emit(AlipayPlusEvent(.warning, paymentRequestId: payment.paymentRequestId,
                              merchantUserId: payment.merchantUserId, message: failure))
-    }
-
-    /// Sends cancelPayment until Alipay+ confirms it.
-    ///
-    /// `ORDER_NOT_EXIST` means Alipay+ never took the pay, but only once no pay can still be on its way:
-    /// before ``AutoDebitConfiguration/inquiryWindow`` has passed since the intent was stored, the cancel
-    /// is repeated instead.
-    private func cancelUntilConfirmed(
-        paymentRequestId: String, failures: ResolutionFailures = ResolutionFailures()
-    ) async throws -> ChargeOutcome {
-        var failures = failures
-        let requested = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: false))
-        if let outcome = ChargeOutcome(finalState: requested.after) { return outcome }
-        if requested.changed { emit(.paymentPending, payment: requested.after, message: "outcome still unknown: cancelling") }
-        let payCannotArriveAfter = requested.after.createdAt.adding(configuration.inquiryWindow)
-        var failedAttempts = 0
-        while true {
-            let answer: CancelPaymentResponse?
-            do {
-                answer = try await client.send(CancelPaymentRequest(paymentRequestId: paymentRequestId))
-            } catch let error as any UnrecoverableTransportError {
-                throw error
-            } catch {
-                try Task.checkCancellation()
-                note(failures.record("cancelPayment", error), payment: requested.after)
-                answer = nil
-            }
-            if let response = answer {
-                let result = response.result
-                if result.resultStatus == .success {
-                    return try await finish(paymentRequestId, .canceled)
-                }
-                if result.resultCode == .orderNotExist {
-                    if clock.now >= payCannotArriveAfter { return try await finish(paymentRequestId, .canceled) }
-                    try await clock.sleep(for: configuration.cancelRetryDelay)
-                    continue
-                }
-                failures.record("cancelPayment", answeredWith: result)
-            }
-            failedAttempts += 1
-            guard failedAttempts < max(1, configuration.cancelAttempts) else { break }
-            try await clock.sleep(for: configuration.cancelRetryDelay)
-        }
-        throw AutoDebitError(
-            code: .unresolved,
-            message: "payment \(paymentRequestId) is cancelRequested but Alipay+ has not confirmed the cancel "
-                + "(\(failures.summary)); recover() (or runRecoveryLoop) keeps trying",
-            underlyingError: failures.last
-        )
     }
 
     /// Records why a resolution's calls failed, for its events and its final error.
@@ -150,16 +142,14 @@ extension AutoDebitCoordinator {
         /// Records a thrown error; returns the line to report.
         mutating func record(_ call: String, _ error: any Error) -> String {
             last = error
-            let line = "\(call) failed: \(error)"
+            return record(call, answeredWith: "\(call) failed: \(error)")
+        }
+
+        /// Records an answer that told nothing (declined, unverifiable); returns the line to report.
+        mutating func record(_ call: String, answeredWith line: String) -> String {
             lastText = line
             counts[call, default: 0] += 1
             return line
-        }
-
-        /// Records an answer that did not confirm.
-        mutating func record(_ call: String, answeredWith result: APIResult) {
-            lastText = "\(call) answered \(result.resultStatus) \(result.resultCode.rawValue)"
-            counts[call, default: 0] += 1
         }
 
         /// What kept failing, in one line.
@@ -174,21 +164,30 @@ extension AutoDebitCoordinator {
     /// returns the stored outcome (which may differ: a notification can have settled the payment first).
     @discardableResult
     func finish(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> ChargeOutcome {
+        let payment = try await finishAndEmit(paymentRequestId, change)
+        return ChargeOutcome(finalState: payment) ?? .pending(payment)
+    }
+
+    /// Applies a transition and emits the event of what it changed (a final state reached, a cancel
+    /// started, a late success ignored); returns the stored record.
+    func finishAndEmit(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> PaymentRecord {
         let update = try await transition(paymentRequestId, change)
         let payment = update.after
-        if case .succeeded = change, update.changed, payment.state != .succeeded {
+        guard update.changed else { return payment }
+        if case .succeeded = change, payment.state != .succeeded {
             emit(.paymentConflict, payment: payment, message: "Alipay+ reported a success for a payment that is "
                 + "\(payment.state.rawValue); the recorded outcome stands: reconcile it")
         }
-        guard let outcome = ChargeOutcome(finalState: payment) else { return .pending(payment) }
-        guard update.changed, update.before.state != payment.state else { return outcome }
-        switch outcome {
+        guard update.before.state != payment.state else { return payment }
+        switch payment.state {
         case .succeeded: emit(.paymentSucceeded, payment: payment)
         case .failed: emit(.paymentFailed, payment: payment)
         case .canceled: emit(.paymentCanceled, payment: payment)
-        case .pending, .needsReauthorization: break
+        case .pending: emit(.paymentPending, payment: payment, message: "outcome unknown: inquiring")
+        case .cancelRequested: emit(.paymentPending, payment: payment, message: "outcome still unknown: cancelling")
+        case .created: break
         }
-        return outcome
+        return payment
     }
 
     /// Applies `change` atomically; returns the record before and after it.

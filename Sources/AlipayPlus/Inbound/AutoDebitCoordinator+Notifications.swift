@@ -77,26 +77,14 @@ extension AutoDebitCoordinator {
             guard let token = notification.accessToken, let wallet = notification.walletForAccountBinding,
                   let binding = try await store.binding(accessToken: token.revealed)
             else { return }
-            let now = clock.now
-            _ = try await store.update(bindingId: binding.bindingId) { record in
-                let customerId = notification.customerId ?? record.customerId
-                guard record.accessToken == token, record.wallet != wallet || record.customerId != customerId else { return false }
-                record.wallet = wallet
-                record.customerId = customerId
-                record.updatedAt = now
-                return true
-            }
+            try await applyBinding(binding.bindingId,
+                                   .walletUpdated(wallet, customerId: notification.customerId, forToken: token))
         case .tokenCanceled:
             guard let token = notification.accessToken,
                   let binding = try await store.binding(accessToken: token.revealed)
             else { return }
-            // The merchant's own unbind: the wallet confirms it, nothing to ask the user.
-            if binding.unbindRequestedAt != nil {
-                try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved)
-            } else {
-                try await markBinding(binding, status: .needsReauthorization, reason: ResultCode(rawValue: "TOKEN_CANCELED"),
-                                      event: .bindingNeedsReauthorization)
-            }
+            // The merchant's own unbind completes (removed); otherwise the user must authorize again.
+            try await applyBinding(binding.bindingId, .tokenCanceledNotification(forToken: token))
         default:
             break
         }
