@@ -156,7 +156,7 @@ struct DemoFlow {
     private func ledger() async throws {
         guard case .simulator(let simulator) = backend else {
             report.step(7, "The merchant's records (LocalAutoDebitStore)")
-            let payments = try await coordinator.store.allPayments()
+            let payments = await (coordinator.store as? LocalAutoDebitStore)?.snapshot().payments ?? []
             table(["paymentRequestId", "amount", "status"],
                   payments.map { [$0.paymentRequestId, $0.amount.displayString, $0.state.rawValue] })
             return

@@ -48,7 +48,7 @@ enum ReconcileCommand: CLICommand {
         } catch {
             throw CLIError.unusableInput("cannot open the store in '\(storePath)': \(error)")
         }
-        let ledger = try await MerchantLedger(store: store)
+        let ledger = await MerchantLedger(store: store)
         await store.close()
         var reconciler = Reconciler(ledger: ledger, clearingDate: clearingDate)
         do {

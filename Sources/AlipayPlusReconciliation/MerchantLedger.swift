@@ -57,20 +57,13 @@ public struct MerchantLedger: Sendable {
         }
     }
 
-    /// Loads and indexes every payment and refund of the stores (`allPayments()`, `allRefunds()`).
+    /// Loads and indexes every payment and refund of a ``LocalAutoDebitStore`` (its `snapshot()`).
     ///
-    /// - Throws: What the stores throw.
-    public init(payments: some PaymentStore, refunds: some RefundStore) async throws {
-        let allPayments = try await payments.allPayments()
-        let allRefunds = try await refunds.allRefunds()
-        self.init(payments: allPayments, refunds: allRefunds)
-    }
-
-    /// Loads and indexes every payment and refund of one store (e.g. `LocalAutoDebitStore`).
-    ///
-    /// - Throws: What the store throws.
-    public init(store: some PaymentStore & RefundStore) async throws {
-        try await self.init(payments: store, refunds: store)
+    /// The store contract never lists every record: for a store of your own, load the day's payments
+    /// and refunds with your own query and use ``init(payments:refunds:)``.
+    public init(store: LocalAutoDebitStore) async {
+        let stored = await store.snapshot()
+        self.init(payments: stored.payments, refunds: stored.refunds)
     }
 
     /// Number of payments and refunds indexed.

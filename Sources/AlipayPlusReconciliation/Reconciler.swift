@@ -9,7 +9,7 @@ import Foundation
 /// and per-day line counts, so memory does not grow with the file.
 ///
 /// ```swift
-/// let ledger = try await MerchantLedger(store: store)
+/// let ledger = await MerchantLedger(store: store)
 /// var reconciler = Reconciler(ledger: ledger, clearingDate: ClearingDate("2026-11-29"))
 /// try reconciler.read(detail: detailBatch, summary: summaryBatch)
 /// let report = reconciler.report()

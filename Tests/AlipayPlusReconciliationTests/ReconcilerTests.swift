@@ -20,8 +20,9 @@ final class ReconcilerTests: XCTestCase {
     func testEndToEndFromDurableStoreAllMatched() async throws {
         let (store, storeDirectory) = try await F.makeStore()
         defer { try? FileManager.default.removeItem(at: storeDirectory) }
-        let payments = try await store.allPayments()
-        let refunds = try await store.allRefunds()
+        let stored = await store.snapshot()
+        let payments = stored.payments
+        let refunds = stored.refunds
         let reports = try F.temporaryDirectory("e2e")
         defer { try? FileManager.default.removeItem(at: reports) }
         let files = try ReportWriter().clearingReports(for: payments, refunds: refunds, clearingDate: F.day, participantId: F.participantId,
@@ -29,7 +30,7 @@ final class ReconcilerTests: XCTestCase {
         XCTAssertEqual(files.detail.lastPathComponent, "transactionItems_\(F.participantId)_USD_\(F.batchId)_AGR1_000.csv")
         XCTAssertEqual(files.summary.lastPathComponent, "summary_\(F.participantId)_USD_\(F.batchId)_AGR1_000.csv")
 
-        let ledger = try await MerchantLedger(store: store)
+        let ledger = await MerchantLedger(store: store)
         XCTAssertEqual(ledger.count, 8)
         var reconciler = Reconciler(ledger: ledger)   // clearing date taken from the lines
         try reconciler.read(detail: ReportBatch(files: [files.detail]), summary: ReportBatch(files: [files.summary]))

@@ -55,7 +55,7 @@ final class SimulatorReconciliationTests: XCTestCase {
         let (simulator, store, day) = try await run()
         let files = try await simulator.writeClearingReports(for: day, settlementCurrency: "HKD", into: folder)
         let report = try Reconciler.reconcile(detail: ReportBatch(files: [files.detail]), summary: ReportBatch(files: [files.summary]),
-                                              ledger: try await MerchantLedger(store: store), clearingDate: day)
+                                              ledger: await MerchantLedger(store: store), clearingDate: day)
         XCTAssertTrue(report.isClean, "\(report.discrepancies) \(report.totalsFindings)")
         XCTAssertEqual(report.matchedCount, 3, "two payments and one refund")
     }
@@ -70,7 +70,7 @@ final class SimulatorReconciliationTests: XCTestCase {
         let files = try ReportWriter().clearingReports(lines: lines, participantId: "SIMULATOR", settlementCurrency: "HKD",
                                                        batchId: "B1", agreementId: "AGREEMENT", into: folder)
         let report = try Reconciler.reconcile(detail: ReportBatch(files: [files.detail]), summary: nil,
-                                              ledger: try await MerchantLedger(store: store), clearingDate: day)
+                                              ledger: await MerchantLedger(store: store), clearingDate: day)
         XCTAssertEqual(report.discrepancies(.amountMismatch).map(\.transactionRequestId), ["PAY-2"])
         XCTAssertEqual(report.discrepancies(.missingInFile).map(\.transactionRequestId), ["REF-1"])
         XCTAssertEqual(report.discrepancies.count, 2, "\(report.discrepancies)")

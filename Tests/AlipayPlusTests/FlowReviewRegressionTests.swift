@@ -76,9 +76,9 @@ final class FlowReviewRegressionTests: XCTestCase {
         await f.mock.enqueue("pay", .result(.unknown, .paymentInProcess))
         let coordinator = f.coordinator
         await f.mock.whenReceiving("inquiryPayment") { _ in
-            _ = try? await coordinator.store.update(paymentRequestId: "PAY-M") { record in
+            if var record = try? await coordinator.store.payment(requestId: "PAY-M") {
                 record.state = .cancelRequested
-                return true
+                _ = try? await coordinator.store.replace(record, under: nil, deliveryKey: nil)
             }
         }
         await f.mock.handle("inquiryPayment") { _ in
@@ -148,9 +148,9 @@ final class FlowReviewRegressionTests: XCTestCase {
         await f.mock.whenReceiving("cancelToken") { _ in
             cancelled.value += 1
             guard cancelled.value == 1 else { return }
-            _ = try? await store.update(bindingId: "BND-1") { record in
+            if var record = try? await store.binding(id: "BND-1") {
                 record.accessToken = Secret("AT-2")
-                return true
+                _ = try? await store.replace(record, under: nil, deliveryKey: nil)
             }
         }
         try await f.coordinator.unbind(bindingId: "BND-1")

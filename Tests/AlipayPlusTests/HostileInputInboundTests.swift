@@ -194,7 +194,7 @@ struct HostileWorld {
         configure(&configuration)
         let store = LocalAutoDebitStore()
         let now = clock.now
-        try await store.save(BindingRecord(
+        try await store.insert(BindingRecord(
             bindingId: "BND-H", merchantUserId: "user-h", accessToken: Secret("AT-H"),
             accessTokenExpiryTime: now.addingTimeInterval(86_400), refreshToken: Secret("RT-H"),
             refreshTokenExpiryTime: now.addingTimeInterval(864_000), wallet: nil, createdAt: now, updatedAt: now))
@@ -222,8 +222,9 @@ struct HostileWorld {
 
     /// Everything the store holds that a notification could change.
     func snapshot() async throws -> [String] {
-        let payments = try await store.allPayments().map { "\($0)" }
-        let refunds = try await store.allRefunds().map { "\($0)" }
+        let stored = await store.snapshot()
+        let payments = stored.payments.map { "\($0)" }
+        let refunds = stored.refunds.map { "\($0)" }
         let bindings = try await store.bindings(merchantUserId: "user-h").map { "\($0)" }
         return payments + refunds + bindings
     }

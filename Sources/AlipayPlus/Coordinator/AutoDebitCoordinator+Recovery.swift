@@ -15,8 +15,8 @@ extension AutoDebitCoordinator {
     ///   ``UnrecoverableTransportError`` from the transport, unchanged.
     public func recover() async throws -> RecoveryReport {
         var report = RecoveryReport()
-        let payments = try await store.allPayments().filter { !$0.state.isFinal }
-        let refunds = try await store.allRefunds().filter { $0.state == .pending }
+        let payments = try await store.unfinishedPayments(limit: .max)
+        let refunds = try await store.pendingRefunds(limit: .max)
         try await withThrowingTaskGroup(of: (String, PaymentRecord.State?).self) { group in
             for payment in payments {
                 group.addTask {

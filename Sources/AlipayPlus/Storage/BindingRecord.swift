@@ -42,6 +42,14 @@ public struct BindingRecord: Codable, Sendable, Hashable {
     public var createdAt: Date
     /// When the binding last changed.
     public var updatedAt: Date
+    /// The stored version: `0` for a record never stored; the store sets `1` on insert and adds one on
+    /// every replacement, which it accepts only from a copy with the stored version (compare-and-set).
+    public var version: Int64 = 0
+
+    private enum CodingKeys: String, CodingKey {
+        case bindingId, merchantUserId, accessToken, accessTokenExpiryTime, refreshToken, refreshTokenExpiryTime
+        case wallet, customerId, status, statusReason, unbindRequestedAt, createdAt, updatedAt, version
+    }
 
     /// Creates a binding record.
     public init(
@@ -62,6 +70,27 @@ public struct BindingRecord: Codable, Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+
+    /// Decodes a binding; one stored before records had versions reads as version 1.
+    ///
+    /// - Throws: `DecodingError` when a required field is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        bindingId = try values.decode(String.self, forKey: .bindingId)
+        merchantUserId = try values.decode(String.self, forKey: .merchantUserId)
+        accessToken = try values.decode(Secret.self, forKey: .accessToken)
+        accessTokenExpiryTime = try values.decodeIfPresent(Date.self, forKey: .accessTokenExpiryTime)
+        refreshToken = try values.decodeIfPresent(Secret.self, forKey: .refreshToken)
+        refreshTokenExpiryTime = try values.decodeIfPresent(Date.self, forKey: .refreshTokenExpiryTime)
+        wallet = try values.decodeIfPresent(Wallet.self, forKey: .wallet)
+        customerId = try values.decodeIfPresent(String.self, forKey: .customerId)
+        status = try values.decode(Status.self, forKey: .status)
+        statusReason = try values.decodeIfPresent(ResultCode.self, forKey: .statusReason)
+        unbindRequestedAt = try values.decodeIfPresent(Date.self, forKey: .unbindRequestedAt)
+        createdAt = try values.decode(Date.self, forKey: .createdAt)
+        updatedAt = try values.decode(Date.self, forKey: .updatedAt)
+        version = try values.decodeIfPresent(Int64.self, forKey: .version) ?? 1
+    }
 }
 
 /// A binding that was started with prepare and waits for the user's authorization.
@@ -78,6 +107,12 @@ public struct PendingAuthorization: Codable, Sendable, Hashable {
     public var completedWithAuthCode: Secret?
     /// The binding it produced, once completed.
     public var bindingId: String?
+    /// The stored version (see ``BindingRecord/version``).
+    public var version: Int64 = 0
+
+    private enum CodingKeys: String, CodingKey {
+        case authState, merchantUserId, referenceAgreementId, createdAt, completedWithAuthCode, bindingId, version
+    }
 
     /// Creates a pending authorization.
     public init(authState: String, merchantUserId: String, referenceAgreementId: String, createdAt: Date) {
@@ -85,5 +120,19 @@ public struct PendingAuthorization: Codable, Sendable, Hashable {
         self.merchantUserId = merchantUserId
         self.referenceAgreementId = referenceAgreementId
         self.createdAt = createdAt
+    }
+
+    /// Decodes an authorization; one stored before records had versions reads as version 1.
+    ///
+    /// - Throws: `DecodingError` when a required field is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        authState = try values.decode(String.self, forKey: .authState)
+        merchantUserId = try values.decode(String.self, forKey: .merchantUserId)
+        referenceAgreementId = try values.decode(String.self, forKey: .referenceAgreementId)
+        createdAt = try values.decode(Date.self, forKey: .createdAt)
+        completedWithAuthCode = try values.decodeIfPresent(Secret.self, forKey: .completedWithAuthCode)
+        bindingId = try values.decodeIfPresent(String.self, forKey: .bindingId)
+        version = try values.decodeIfPresent(Int64.self, forKey: .version) ?? 1
     }
 }

@@ -1,4 +1,4 @@
-import AlipayPlusModels
+public import AlipayPlusModels
 public import Foundation
 
 /// The built-in store: all state in memory, optionally backed by a durable journal.
@@ -6,15 +6,29 @@ public import Foundation
 /// `LocalAutoDebitStore()` keeps everything in memory (tests, the simulator, short-lived tools).
 /// `LocalAutoDebitStore(directory:)` also writes every change to an append-only journal, fsync'd
 /// before the change is applied, and compacts the journal when it opens: a crash at any moment loses
-/// no acknowledged change, and a record torn by a crash mid-write is dropped on reopen. Open one
-/// durable store per folder and per process.
+/// no acknowledged change, and a record torn by a crash mid-write is dropped on reopen. Every atomic
+/// operation of the contract (an insert with its rule checks, a replacement with its delivery key, a
+/// refund with its payment's tally) is one journal record: one fsync, all or nothing. Open one durable
+/// store per folder and per process; several coordinators in that process may share it.
+///
+/// Leases live in memory only (no fsync per lease): the journal folder is opened by one process at a
+/// time, so after a restart no holder of an earlier lease is left. Fencing tokens keep growing across
+/// restarts (the journal records a reserve of tokens), and a lease issued before a restart is refused
+/// as lost.
 public actor LocalAutoDebitStore: AutoDebitStore {
+    /// How many fencing tokens are reserved by one journal write.
+    private static let fencingReserveBlock: Int64 = 1 << 20
+
     private var state = StoreState()
+    private var leases = LeaseTable()
+    private var lastFencingToken: Int64
     private let journal: Journal<StoreChange>?
 
     /// Creates an empty in-memory store.
     public init() {
         journal = nil
+        lastFencingToken = 0
+        state.apply(.fencingReserve(Self.fencingReserveBlock))
     }
 
     /// Opens (or creates) a durable store in `directory`, replays its journal, and compacts it.
@@ -25,22 +39,43 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         let journal = try Journal<StoreChange>(directory: directory, name: "autodebit")
         var state = StoreState()
         for change in journal.recoveredEntries { state.apply(change) }
+        // Tokens issued before this open are at most the recorded reserve; this open issues above it.
+        let floor = state.fencingReserve
+        state.apply(.fencingReserve(floor + Self.fencingReserveBlock))
         try journal.compact(to: state.compacted)
         self.state = state
         self.journal = journal
+        lastFencingToken = floor
     }
 
     /// What opening the journal found and repaired; `nil` for an in-memory store.
     public nonisolated var openReport: JournalOpenReport? { journal?.openReport }
+
+    /// The journal's folder (symbolic links resolved); `nil` for an in-memory store.
+    public nonisolated var directory: URL? { journal?.directory }
 
     /// Closes the journal so another store (for example after a simulated crash) can open the folder.
     public func close() {
         journal?.close()
     }
 
+    /// Everything stored, oldest first: for tests, tools and reconciliation (not part of the store
+    /// contract, which never lists every record).
+    public func snapshot() -> StoreSnapshot {
+        StoreSnapshot(
+            authorizations: state.authorizations.values.sorted { ($0.createdAt, $0.authState) < ($1.createdAt, $1.authState) },
+            bindings: state.bindings.values.sorted { ($0.createdAt, $0.bindingId) < ($1.createdAt, $1.bindingId) },
+            payments: state.payments.values.sorted {
+                ($0.createdAt, $0.paymentRequestId) < ($1.createdAt, $1.paymentRequestId)
+            },
+            refunds: state.refunds.values.sorted { ($0.createdAt, $0.refundRequestId) < ($1.createdAt, $1.refundRequestId) },
+            deliveryKeys: state.notifications
+        )
+    }
+
     /// Writes `changes` durably in one record (when journaled), then applies them; on a write failure
     /// nothing changes.
-    private func commit(_ changes: StoreChange...) throws {
+    private func commit(_ changes: [StoreChange]) throws {
         if let journal {
             do {
                 try journal.append(contentsOf: changes)
@@ -51,42 +86,108 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         for change in changes { state.apply(change) }
     }
 
-    /// Applies `transition` to the record `id` of one collection and commits it when it changed.
-    private func update<Record: Sendable & Equatable>(
-        _ records: KeyPath<StoreState, [String: Record]>, id: String, as change: (Record) -> StoreChange,
-        _ transition: (inout Record) -> Bool, check: (_ before: Record, _ after: Record) throws -> Void = { _, _ in }
-    ) throws -> RecordUpdate<Record>? {
-        guard let before = state[keyPath: records][id] else { return nil }
-        var after = before
-        guard transition(&after), after != before else { return RecordUpdate(before: before, after: before) }
-        try check(before, after)
-        try commit(change(after))
-        // The stored record: the store may keep fields of its own (a payment's refund tally).
-        after = state[keyPath: records][id] ?? after
-        return RecordUpdate(before: before, after: after)
+    // MARK: Checks shared by every replacement
+
+    /// Refuses a write under a lease that is no longer the newest of its name.
+    private func refuseLost(_ lease: Lease?, writing record: String) throws {
+        guard let lease, !leases.isNewest(lease) else { return }
+        throw StoreError(
+            code: .leaseLost,
+            message: "\(record) was not written: lease \(lease.name) (token \(lease.fencingToken)) was taken over, "
+                + "released or issued before the store restarted; stop working on it"
+        )
     }
 
-    /// Inserts or replaces a pending authorization.
-    public func save(_ authorization: PendingAuthorization) async throws { try commit(.authorization(authorization)) }
+    /// Refuses a delivery key already recorded.
+    private func refuseDuplicate(_ deliveryKey: String?, writing record: String) throws {
+        guard let deliveryKey, state.notifications.contains(deliveryKey) else { return }
+        throw StoreError(code: .duplicateDelivery,
+                         message: "\(record) was not written: notification \(deliveryKey) was applied before; answer it as a success")
+    }
+
+    /// Refuses a copy whose version is not the stored one.
+    private func refuseStale(given: Int64, stored: Int64, record: String) throws {
+        guard given != stored else { return }
+        throw StoreError(code: .versionConflict,
+                         message: "\(record) changed since it was read (version \(given), stored \(stored)); "
+                            + "read it again and re-apply the change")
+    }
+
+    private func notFound(_ record: String) -> StoreError {
+        StoreError(code: .notFound, message: "no \(record) is stored; insert it first")
+    }
+
+    private func duplicate(_ record: String) -> StoreError {
+        StoreError(code: .duplicate, message: "\(record) exists already; read it instead of inserting it again")
+    }
+
+    // MARK: BindingStore
+
+    /// Stores a new pending authorization (see ``BindingStore/insert(_:)-(PendingAuthorization)``).
+    ///
+    /// - Throws: ``StoreError`` `duplicate`, `persistence`.
+    @discardableResult
+    public func insert(_ authorization: PendingAuthorization) async throws -> PendingAuthorization {
+        guard state.authorizations[authorization.authState] == nil else {
+            throw duplicate("authorization with this authState")
+        }
+        var stored = authorization
+        stored.version = 1
+        try commit([.authorization(stored)])
+        return stored
+    }
 
     /// The pending authorization with this state value.
     public func authorization(authState: String) async throws -> PendingAuthorization? {
         state.authorizations[authState]
     }
 
-    /// Inserts or replaces a binding atomically.
-    public func save(_ binding: BindingRecord) async throws { try commit(.binding(binding)) }
-
-    /// Stores a new binding and completes its authorization in one journal record.
-    public func save(_ binding: BindingRecord, completing authorization: PendingAuthorization) async throws {
-        try commit(.binding(binding), .authorization(authorization))
+    /// Stores a binding made elsewhere (see ``BindingStore/insert(_:)-(BindingRecord)``).
+    ///
+    /// - Throws: ``StoreError`` `duplicate`, `persistence`.
+    @discardableResult
+    public func insert(_ binding: BindingRecord) async throws -> BindingRecord {
+        guard state.bindings[binding.bindingId] == nil else { throw duplicate("binding \(binding.bindingId)") }
+        var stored = binding
+        stored.version = 1
+        try commit([.binding(stored)])
+        return stored
     }
 
-    /// Applies `transition` to the binding atomically and returns the record before and after.
-    public func update(
-        bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
-    ) async throws -> RecordUpdate<BindingRecord>? {
-        try update(\.bindings, id: bindingId, as: StoreChange.binding, transition)
+    /// Stores a new binding and completes its authorization in one journal record.
+    ///
+    /// - Throws: ``StoreError`` `duplicate`, `notFound`, `versionConflict`, `leaseLost`, `persistence`.
+    @discardableResult
+    public func insert(
+        _ binding: BindingRecord, completing authorization: PendingAuthorization, under lease: Lease?
+    ) async throws -> (binding: BindingRecord, authorization: PendingAuthorization) {
+        let name = "the authorization completed by binding \(binding.bindingId)"
+        guard state.bindings[binding.bindingId] == nil else { throw duplicate("binding \(binding.bindingId)") }
+        guard let current = state.authorizations[authorization.authState] else { throw notFound(name) }
+        try refuseLost(lease, writing: "binding \(binding.bindingId)")
+        try refuseStale(given: authorization.version, stored: current.version, record: name)
+        var storedBinding = binding
+        storedBinding.version = 1
+        var storedAuthorization = authorization
+        storedAuthorization.version = current.version + 1
+        try commit([.binding(storedBinding), .authorization(storedAuthorization)])
+        return (storedBinding, storedAuthorization)
+    }
+
+    /// Replaces the binding by compare-and-set (see ``BindingStore/replace(_:under:deliveryKey:)``).
+    ///
+    /// - Throws: ``StoreError`` `notFound`, `leaseLost`, `duplicateDelivery`, `versionConflict`, `persistence`.
+    @discardableResult
+    public func replace(_ binding: BindingRecord, under lease: Lease?, deliveryKey: String?) async throws -> BindingRecord {
+        let name = "binding \(binding.bindingId)"
+        guard let current = state.bindings[binding.bindingId] else { throw notFound(name) }
+        try refuseLost(lease, writing: name)
+        try refuseDuplicate(deliveryKey, writing: name)
+        try refuseStale(given: binding.version, stored: current.version, record: name)
+        var stored = binding
+        stored.version = current.version + 1
+        try commit([.binding(stored)] + (deliveryKey.map { [.notification($0)] } ?? []))
+        return stored
     }
 
     /// The binding with this id.
@@ -94,41 +195,67 @@ public actor LocalAutoDebitStore: AutoDebitStore {
 
     /// Every binding of a merchant user, oldest first.
     public func bindings(merchantUserId: String) async throws -> [BindingRecord] {
-        state.bindings.values.filter { $0.merchantUserId == merchantUserId }.sorted { $0.createdAt < $1.createdAt }
+        state.bindings.values.filter { $0.merchantUserId == merchantUserId }
+            .sorted { ($0.createdAt, $0.bindingId) < ($1.createdAt, $1.bindingId) }
     }
 
     /// The binding whose current access token is `accessToken`.
-    public func binding(accessToken: String) async throws -> BindingRecord? { state.binding(accessToken: accessToken) }
-
-    /// Stores a new payment intent unless its id is known or its order has an unfinished payment.
-    public func insert(_ payment: PaymentRecord) async throws {
-        guard state.payments[payment.paymentRequestId] == nil else {
-            throw StoreError(code: .duplicate, message: "payment \(payment.paymentRequestId) exists already")
-        }
-        try refuseSecondUnfinishedPayment(payment)
-        try commit(.payment(payment))
+    public func binding(accessToken: Secret) async throws -> BindingRecord? {
+        state.binding(accessToken: accessToken.revealed)
     }
 
-    /// Applies `transition` to the payment atomically and returns the record before and after.
-    public func update(
-        paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
-    ) async throws -> RecordUpdate<PaymentRecord>? {
-        try update(\.payments, id: paymentRequestId, as: StoreChange.payment) { record in
-            let tally = record.refunds
-            guard transition(&record) else { return false }
-            record.refunds = tally
-            return true
-        } check: { before, after in
-            // Only a payment that becomes unfinished again can break the rule.
-            if before.state.isFinal { try self.refuseSecondUnfinishedPayment(after) }
+    // MARK: PaymentStore
+
+    /// Stores a new payment intent unless its id is known or its order has an unfinished payment.
+    ///
+    /// - Throws: ``StoreError`` `duplicate`, `orderHasUnfinishedPayment`, `persistence`.
+    @discardableResult
+    public func insert(_ payment: PaymentRecord) async throws -> PaymentRecord {
+        guard state.payments[payment.paymentRequestId] == nil else {
+            throw duplicate("payment \(payment.paymentRequestId)")
         }
+        try refuseSecondUnfinishedPayment(payment)
+        var stored = payment
+        stored.version = 1
+        stored.refunds = RefundTally()
+        try commit([.payment(stored)])
+        return stored
+    }
+
+    /// Replaces the payment by compare-and-set, with its rules (see
+    /// ``PaymentStore/replace(_:under:deliveryKey:)``).
+    ///
+    /// - Throws: ``StoreError`` `notFound`, `leaseLost`, `duplicateDelivery`, `versionConflict`,
+    ///   `cancelNotAllowed`, `orderHasUnfinishedPayment`, `persistence`.
+    @discardableResult
+    public func replace(_ payment: PaymentRecord, under lease: Lease?, deliveryKey: String?) async throws -> PaymentRecord {
+        let name = "payment \(payment.paymentRequestId)"
+        guard let current = state.payments[payment.paymentRequestId] else { throw notFound(name) }
+        try refuseLost(lease, writing: name)
+        try refuseDuplicate(deliveryKey, writing: name)
+        try refuseStale(given: payment.version, stored: current.version, record: name)
+        var stored = payment
+        stored.version = current.version + 1
+        stored.refunds = current.refunds
+        let cancelling: Set<PaymentRecord.State> = [.cancelRequested, .canceled]
+        if cancelling.contains(stored.state), !cancelling.contains(current.state), current.refunds.count > 0 {
+            throw StoreError(code: .cancelNotAllowed,
+                             message: "\(name) has \(current.refunds.count) refund(s) that are not failed, so it cannot be "
+                                + "cancelled; nothing was written. Refund the rest instead")
+        }
+        if current.state.isFinal || current.referenceOrderId != stored.referenceOrderId {
+            try refuseSecondUnfinishedPayment(stored)
+        }
+        try commit([.payment(stored)] + (deliveryKey.map { [.notification($0)] } ?? []))
+        return state.payments[stored.paymentRequestId] ?? stored
     }
 
     private func refuseSecondUnfinishedPayment(_ payment: PaymentRecord) throws {
         guard let other = state.unfinishedPaymentBlocking(payment) else { return }
         throw StoreError(
             code: .orderHasUnfinishedPayment,
-            message: "order \(payment.referenceOrderId) already has the unfinished payment \(other.paymentRequestId)",
+            message: "order \(payment.referenceOrderId) already has the unfinished payment \(other.paymentRequestId); "
+                + "payment \(payment.paymentRequestId) was not written. Resume or finish that one first",
             recordId: other.paymentRequestId
         )
     }
@@ -141,22 +268,48 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         state.unfinishedPayments(referenceOrderId: referenceOrderId)
     }
 
-    /// Every payment, oldest first.
-    public func allPayments() async throws -> [PaymentRecord] {
-        state.payments.values.sorted { ($0.createdAt, $0.paymentRequestId) < ($1.createdAt, $1.paymentRequestId) }
+    /// Up to `limit` payments that are not final, oldest first, from an index.
+    public func unfinishedPayments(limit: Int) async throws -> [PaymentRecord] {
+        state.unfinishedPaymentIndex.ids.prefix(max(0, limit)).compactMap { state.payments[$0] }
     }
 
-    /// Stores a pending refund if the refund rules allow it (see ``RefundStore/insert(_:)``).
-    public func insert(_ refund: RefundRecord) async throws {
+    // MARK: RefundStore
+
+    /// Stores a pending refund if the refund rules allow it (see ``RefundStore/insert(_:)``), with its
+    /// payment's tally and version, in one journal record.
+    ///
+    /// - Throws: ``StoreError`` `duplicate`, `notFound`, `invalidAmount`, `refundNotAllowed`,
+    ///   `refundLimitExceeded`, `persistence`.
+    @discardableResult
+    public func insert(_ refund: RefundRecord) async throws -> RefundRecord {
         if let refusal = state.refusal(of: refund) { throw refusal }
-        try commit(.refund(refund))
+        var stored = refund
+        stored.version = 1
+        try commit(paymentBump(for: stored) + [.refund(stored)])
+        return stored
     }
 
-    /// Applies `transition` to the refund atomically and returns the record before and after.
-    public func update(
-        refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
-    ) async throws -> RecordUpdate<RefundRecord>? {
-        try update(\.refunds, id: refundRequestId, as: StoreChange.refund, transition)
+    /// The payment of `refund` with its version one higher: its tally changes with the refund.
+    private func paymentBump(for refund: RefundRecord) -> [StoreChange] {
+        guard var payment = state.payments[refund.paymentRequestId] else { return [] }
+        payment.version += 1
+        return [.payment(payment)]
+    }
+
+    /// Replaces the refund by compare-and-set (see ``RefundStore/replace(_:under:)``).
+    ///
+    /// - Throws: ``StoreError`` `notFound`, `leaseLost`, `versionConflict`, `persistence`.
+    @discardableResult
+    public func replace(_ refund: RefundRecord, under lease: Lease?) async throws -> RefundRecord {
+        let name = "refund \(refund.refundRequestId)"
+        guard let current = state.refunds[refund.refundRequestId] else { throw notFound(name) }
+        try refuseLost(lease, writing: name)
+        try refuseStale(given: refund.version, stored: current.version, record: name)
+        var stored = refund
+        stored.version = current.version + 1
+        let tallyChanges = current.countsAgainstPayment != stored.countsAgainstPayment || current.amount != stored.amount
+        try commit((tallyChanges ? paymentBump(for: stored) : []) + [.refund(stored)])
+        return stored
     }
 
     /// The refund with this request id.
@@ -167,15 +320,91 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         state.refunds(paymentRequestId: paymentRequestId)
     }
 
-    /// Every refund, oldest first.
-    public func allRefunds() async throws -> [RefundRecord] {
-        state.refunds.values.sorted { ($0.createdAt, $0.refundRequestId) < ($1.createdAt, $1.refundRequestId) }
+    /// Up to `limit` pending refunds, oldest first, from an index.
+    public func pendingRefunds(limit: Int) async throws -> [RefundRecord] {
+        state.pendingRefundIndex.ids.prefix(max(0, limit)).compactMap { state.refunds[$0] }
     }
 
+    // MARK: NotificationLog
+
     /// Records `key`; `true` the first time it is seen.
+    ///
+    /// - Throws: ``StoreError`` `persistence`.
     public func recordFirstDelivery(key: String) async throws -> Bool {
         guard !state.notifications.contains(key) else { return false }
-        try commit(.notification(key))
+        try commit([.notification(key)])
         return true
+    }
+
+    // MARK: LeaseStore
+
+    /// Takes a lease (see ``LeaseStore/acquireLease(_:owner:ttl:now:)``).
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a new reserve of fencing tokens cannot be journaled.
+    public func acquireLease(_ name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        guard !leases.isHeld(name, byAnotherThan: owner, at: now) else { return nil }
+        let lease = Lease(name: name, owner: owner, fencingToken: try nextFencingToken(), expiresAt: now.adding(ttl))
+        leases.hold(lease)
+        return lease
+    }
+
+    /// A token above every one issued before, journaling a new reserve when the current one is used up.
+    private func nextFencingToken() throws -> Int64 {
+        if lastFencingToken >= state.fencingReserve {
+            try commit([.fencingReserve(state.fencingReserve + Self.fencingReserveBlock)])
+        }
+        lastFencingToken += 1
+        return lastFencingToken
+    }
+
+    /// Extends a lease still held (see ``LeaseStore/renewLease(_:ttl:now:)``).
+    public func renewLease(_ lease: Lease, ttl: Duration, now: Date) async throws -> Lease? {
+        guard leases.isNewest(lease), let current = leases.current(lease.name) else { return nil }
+        var renewed = current
+        renewed.expiresAt = now.adding(ttl)
+        leases.hold(renewed)
+        return renewed
+    }
+
+    /// Frees a lease that is still the newest of its name.
+    public func releaseLease(_ lease: Lease) async throws {
+        leases.release(lease)
+    }
+
+    /// Claims recovery work, oldest first, from the unfinished-payment and pending-refund indexes
+    /// (see ``LeaseStore/claimRecoveryWork(owner:ttl:now:limit:)``).
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a new reserve of fencing tokens cannot be journaled.
+    public func claimRecoveryWork(owner: String, ttl: Duration, now: Date, limit: Int) async throws -> [RecoveryClaim] {
+        var claims: [RecoveryClaim] = []
+        var payments = state.unfinishedPaymentIndex.keys.makeIterator()
+        var refunds = state.pendingRefundIndex.keys.makeIterator()
+        var nextPayment = payments.next()
+        var nextRefund = refunds.next()
+        while claims.count < limit {
+            let takePayment: Bool
+            switch (nextPayment, nextRefund) {
+            case (nil, nil): return claims
+            case (.some, nil): takePayment = true
+            case (nil, .some): takePayment = false
+            case (.some(let payment), .some(let refund)): takePayment = payment.createdAt <= refund.createdAt
+            }
+            if takePayment, let key = nextPayment {
+                nextPayment = payments.next()
+                let name = Lease.payment(key.id)
+                guard let payment = state.payments[key.id], !leases.isHeld(name, byAnotherThan: nil, at: now) else { continue }
+                let lease = Lease(name: name, owner: owner, fencingToken: try nextFencingToken(), expiresAt: now.adding(ttl))
+                leases.hold(lease)
+                claims.append(.payment(payment, lease))
+            } else if let key = nextRefund {
+                nextRefund = refunds.next()
+                let name = Lease.refund(key.id)
+                guard let refund = state.refunds[key.id], !leases.isHeld(name, byAnotherThan: nil, at: now) else { continue }
+                let lease = Lease(name: name, owner: owner, fencingToken: try nextFencingToken(), expiresAt: now.adding(ttl))
+                leases.hold(lease)
+                claims.append(.refund(refund, lease))
+            }
+        }
+        return claims
     }
 }

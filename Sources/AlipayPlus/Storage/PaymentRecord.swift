@@ -57,10 +57,13 @@ public struct PaymentRecord: Codable, Sendable, Hashable {
     ///
     /// Derived from the stored refunds, so it is not encoded with the record.
     public var refunds = RefundTally()
+    /// The stored version (see ``BindingRecord/version``); a refund's insertion or failure changes
+    /// ``refunds`` and so adds one too.
+    public var version: Int64 = 0
 
     private enum CodingKeys: String, CodingKey {
         case paymentRequestId, merchantUserId, bindingId, amount, referenceOrderId, state, failureCode, paymentId
-        case paymentTime, createdAt, updatedAt, lateSuccessIgnoredAt, retriedAs, expiredAccessTokenDigest
+        case paymentTime, createdAt, updatedAt, lateSuccessIgnoredAt, retriedAs, expiredAccessTokenDigest, version
     }
 
     /// Creates a payment record in `state`.
@@ -76,6 +79,28 @@ public struct PaymentRecord: Codable, Sendable, Hashable {
         self.state = state
         self.createdAt = createdAt
         self.updatedAt = createdAt
+    }
+
+    /// Decodes a payment; one stored before records had versions reads as version 1.
+    ///
+    /// - Throws: `DecodingError` when a required field is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        paymentRequestId = try values.decode(String.self, forKey: .paymentRequestId)
+        merchantUserId = try values.decode(String.self, forKey: .merchantUserId)
+        bindingId = try values.decode(String.self, forKey: .bindingId)
+        amount = try values.decode(Amount.self, forKey: .amount)
+        referenceOrderId = try values.decode(String.self, forKey: .referenceOrderId)
+        state = try values.decode(State.self, forKey: .state)
+        failureCode = try values.decodeIfPresent(ResultCode.self, forKey: .failureCode)
+        paymentId = try values.decodeIfPresent(String.self, forKey: .paymentId)
+        paymentTime = try values.decodeIfPresent(Date.self, forKey: .paymentTime)
+        createdAt = try values.decode(Date.self, forKey: .createdAt)
+        updatedAt = try values.decode(Date.self, forKey: .updatedAt)
+        lateSuccessIgnoredAt = try values.decodeIfPresent(Date.self, forKey: .lateSuccessIgnoredAt)
+        retriedAs = try values.decodeIfPresent(String.self, forKey: .retriedAs)
+        expiredAccessTokenDigest = try values.decodeIfPresent(String.self, forKey: .expiredAccessTokenDigest)
+        version = try values.decodeIfPresent(Int64.self, forKey: .version) ?? 1
     }
 }
 
@@ -133,6 +158,13 @@ public struct RefundRecord: Codable, Sendable, Hashable {
     /// may have reached Alipay+, so it stays pending until Alipay+ answers it (`S` or `F`) under its
     /// own `refundRequestId`, whatever a later resend's connection does.
     public var firstSentAt: Date?
+    /// The stored version (see ``BindingRecord/version``).
+    public var version: Int64 = 0
+
+    private enum CodingKeys: String, CodingKey {
+        case refundRequestId, paymentRequestId, amount, reason, state, refundId, failureCode, createdAt, updatedAt
+        case firstSentAt, version
+    }
 
     /// Whether the refund counts against the payment's refundable amount (it is not failed).
     public var countsAgainstPayment: Bool { state != .failed }
@@ -146,5 +178,23 @@ public struct RefundRecord: Codable, Sendable, Hashable {
         self.state = .pending
         self.createdAt = createdAt
         self.updatedAt = createdAt
+    }
+
+    /// Decodes a refund; one stored before records had versions reads as version 1.
+    ///
+    /// - Throws: `DecodingError` when a required field is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        refundRequestId = try values.decode(String.self, forKey: .refundRequestId)
+        paymentRequestId = try values.decode(String.self, forKey: .paymentRequestId)
+        amount = try values.decode(Amount.self, forKey: .amount)
+        reason = try values.decodeIfPresent(String.self, forKey: .reason)
+        state = try values.decode(State.self, forKey: .state)
+        refundId = try values.decodeIfPresent(String.self, forKey: .refundId)
+        failureCode = try values.decodeIfPresent(ResultCode.self, forKey: .failureCode)
+        createdAt = try values.decode(Date.self, forKey: .createdAt)
+        updatedAt = try values.decode(Date.self, forKey: .updatedAt)
+        firstSentAt = try values.decodeIfPresent(Date.self, forKey: .firstSentAt)
+        version = try values.decodeIfPresent(Int64.self, forKey: .version) ?? 1
     }
 }

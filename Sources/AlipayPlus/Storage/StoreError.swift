@@ -4,7 +4,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case duplicate, notFound, refundLimitExceeded, persistence, orderHasUnfinishedPayment, refundNotAllowed
-            case invalidAmount
+            case invalidAmount, versionConflict, leaseLost, duplicateDelivery, cancelNotAllowed
         }
         private let base: Base
 
@@ -21,6 +21,19 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let refundNotAllowed = Code(base: .refundNotAllowed)
         /// The amount is not a positive number of minor units.
         public static let invalidAmount = Code(base: .invalidAmount)
+        /// The record changed since the caller read it (its ``PaymentRecord/version`` is not the
+        /// stored one); nothing was written. Read it again, re-apply the change and replace again.
+        public static let versionConflict = Code(base: .versionConflict)
+        /// A newer lease of the same name was issued since the caller's (or the caller's was released,
+        /// or the store restarted): another worker owns the record now; nothing was written. Stop
+        /// working on it.
+        public static let leaseLost = Code(base: .leaseLost)
+        /// The notification's de-duplication key is recorded already: it was applied before, and
+        /// nothing was written. Answer it as a success.
+        public static let duplicateDelivery = Code(base: .duplicateDelivery)
+        /// The payment has refunds that are not failed, so it cannot be marked for cancellation;
+        /// nothing was written. Refund the rest instead.
+        public static let cancelNotAllowed = Code(base: .cancelNotAllowed)
         /// Writing to durable storage failed; nothing was changed.
         public static let persistence = Code(base: .persistence)
 

@@ -162,8 +162,9 @@ final class SoakRun: Sendable {
         for _ in 0..<20 where !(await simulator.pendingNotificationNames.isEmpty) {
             await simulator.deliverNotifications(to: host.handler)
         }
-        let payments = try await store.allPayments()
-        let refunds = try await store.allRefunds()
+        let stored = await store.snapshot()
+        let payments = stored.payments
+        let refunds = stored.refunds
         await store.close()
         var report = SoakChecker(
             seed: configuration.seed, charges: configuration.charges, payments: payments, refunds: refunds,

@@ -1,4 +1,6 @@
 public import AlipayPlus
+public import AlipayPlusModels
+public import Foundation
 
 /// A store that forwards every call to another and lets a test watch or refuse each one.
 ///
@@ -16,7 +18,7 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
     public struct Call: Sendable {
         /// Before or after the call reached the base store.
         public enum Phase: Sendable { case before, after }
-        /// The method called, such as `update(payment)`.
+        /// The method called, such as `replace(payment)`.
         public var name: String
         /// Whether the call may change the store.
         public var isWrite: Bool
@@ -41,27 +43,33 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
         return value
     }
 
-    /// Forwards ``BindingStore/save(_:)-(PendingAuthorization)``.
-    public func save(_ authorization: PendingAuthorization) async throws {
-        try await pass("save(authorization)", write: true) { try await base.save(authorization) }
+    /// Forwards ``BindingStore/insert(_:)-(PendingAuthorization)``.
+    @discardableResult
+    public func insert(_ authorization: PendingAuthorization) async throws -> PendingAuthorization {
+        try await pass("insert(authorization)", write: true) { try await base.insert(authorization) }
     }
     /// Forwards ``BindingStore/authorization(authState:)``.
     public func authorization(authState: String) async throws -> PendingAuthorization? {
         try await pass("authorization") { try await base.authorization(authState: authState) }
     }
-    /// Forwards ``BindingStore/save(_:)-(BindingRecord)``.
-    public func save(_ binding: BindingRecord) async throws {
-        try await pass("save(binding)", write: true) { try await base.save(binding) }
+    /// Forwards ``BindingStore/insert(_:)-(BindingRecord)``.
+    @discardableResult
+    public func insert(_ binding: BindingRecord) async throws -> BindingRecord {
+        try await pass("insert(binding)", write: true) { try await base.insert(binding) }
     }
-    /// Forwards ``BindingStore/save(_:completing:)``.
-    public func save(_ binding: BindingRecord, completing authorization: PendingAuthorization) async throws {
-        try await pass("save(binding,completing)", write: true) { try await base.save(binding, completing: authorization) }
+    /// Forwards ``BindingStore/insert(_:completing:under:)``.
+    @discardableResult
+    public func insert(
+        _ binding: BindingRecord, completing authorization: PendingAuthorization, under lease: Lease?
+    ) async throws -> (binding: BindingRecord, authorization: PendingAuthorization) {
+        try await pass("insert(binding,completing)", write: true) {
+            try await base.insert(binding, completing: authorization, under: lease)
+        }
     }
-    /// Forwards ``BindingStore/update(bindingId:_:)``.
-    public func update(
-        bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
-    ) async throws -> RecordUpdate<BindingRecord>? {
-        try await pass("update(binding)", write: true) { try await base.update(bindingId: bindingId, transition) }
+    /// Forwards ``BindingStore/replace(_:under:deliveryKey:)``.
+    @discardableResult
+    public func replace(_ binding: BindingRecord, under lease: Lease?, deliveryKey: String?) async throws -> BindingRecord {
+        try await pass("replace(binding)", write: true) { try await base.replace(binding, under: lease, deliveryKey: deliveryKey) }
     }
     /// Forwards ``BindingStore/binding(id:)``.
     public func binding(id: String) async throws -> BindingRecord? {
@@ -72,7 +80,7 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
         try await pass("bindings") { try await base.bindings(merchantUserId: merchantUserId) }
     }
     /// Forwards ``BindingStore/binding(accessToken:)``.
-    public func binding(accessToken: String) async throws -> BindingRecord? {
+    public func binding(accessToken: Secret) async throws -> BindingRecord? {
         try await pass("binding(accessToken)") { try await base.binding(accessToken: accessToken) }
     }
     /// Forwards ``NotificationLog/recordFirstDelivery(key:)``.
@@ -80,14 +88,14 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
         try await pass("recordFirstDelivery", write: true) { try await base.recordFirstDelivery(key: key) }
     }
     /// Forwards ``PaymentStore/insert(_:)``.
-    public func insert(_ payment: PaymentRecord) async throws {
+    @discardableResult
+    public func insert(_ payment: PaymentRecord) async throws -> PaymentRecord {
         try await pass("insert(payment)", write: true) { try await base.insert(payment) }
     }
-    /// Forwards ``PaymentStore/update(paymentRequestId:_:)``.
-    public func update(
-        paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
-    ) async throws -> RecordUpdate<PaymentRecord>? {
-        try await pass("update(payment)", write: true) { try await base.update(paymentRequestId: paymentRequestId, transition) }
+    /// Forwards ``PaymentStore/replace(_:under:deliveryKey:)``.
+    @discardableResult
+    public func replace(_ payment: PaymentRecord, under lease: Lease?, deliveryKey: String?) async throws -> PaymentRecord {
+        try await pass("replace(payment)", write: true) { try await base.replace(payment, under: lease, deliveryKey: deliveryKey) }
     }
     /// Forwards ``PaymentStore/payment(requestId:)``.
     public func payment(requestId: String) async throws -> PaymentRecord? {
@@ -97,19 +105,19 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
     public func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
         try await pass("unfinishedPayments(order)") { try await base.unfinishedPayments(referenceOrderId: referenceOrderId) }
     }
-    /// Forwards ``PaymentStore/allPayments()``.
-    public func allPayments() async throws -> [PaymentRecord] {
-        try await pass("allPayments") { try await base.allPayments() }
+    /// Forwards ``PaymentStore/unfinishedPayments(limit:)``.
+    public func unfinishedPayments(limit: Int) async throws -> [PaymentRecord] {
+        try await pass("unfinishedPayments(limit)") { try await base.unfinishedPayments(limit: limit) }
     }
     /// Forwards ``RefundStore/insert(_:)-(RefundRecord)``.
-    public func insert(_ refund: RefundRecord) async throws {
+    @discardableResult
+    public func insert(_ refund: RefundRecord) async throws -> RefundRecord {
         try await pass("insert(refund)", write: true) { try await base.insert(refund) }
     }
-    /// Forwards ``RefundStore/update(refundRequestId:_:)``.
-    public func update(
-        refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
-    ) async throws -> RecordUpdate<RefundRecord>? {
-        try await pass("update(refund)", write: true) { try await base.update(refundRequestId: refundRequestId, transition) }
+    /// Forwards ``RefundStore/replace(_:under:)``.
+    @discardableResult
+    public func replace(_ refund: RefundRecord, under lease: Lease?) async throws -> RefundRecord {
+        try await pass("replace(refund)", write: true) { try await base.replace(refund, under: lease) }
     }
     /// Forwards ``RefundStore/refund(requestId:)``.
     public func refund(requestId: String) async throws -> RefundRecord? {
@@ -119,8 +127,26 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
     public func refunds(paymentRequestId: String) async throws -> [RefundRecord] {
         try await pass("refunds") { try await base.refunds(paymentRequestId: paymentRequestId) }
     }
-    /// Forwards ``RefundStore/allRefunds()``.
-    public func allRefunds() async throws -> [RefundRecord] {
-        try await pass("allRefunds") { try await base.allRefunds() }
+    /// Forwards ``RefundStore/pendingRefunds(limit:)``.
+    public func pendingRefunds(limit: Int) async throws -> [RefundRecord] {
+        try await pass("pendingRefunds") { try await base.pendingRefunds(limit: limit) }
+    }
+    /// Forwards ``LeaseStore/acquireLease(_:owner:ttl:now:)``.
+    public func acquireLease(_ name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        try await pass("acquireLease", write: true) { try await base.acquireLease(name, owner: owner, ttl: ttl, now: now) }
+    }
+    /// Forwards ``LeaseStore/renewLease(_:ttl:now:)``.
+    public func renewLease(_ lease: Lease, ttl: Duration, now: Date) async throws -> Lease? {
+        try await pass("renewLease", write: true) { try await base.renewLease(lease, ttl: ttl, now: now) }
+    }
+    /// Forwards ``LeaseStore/releaseLease(_:)``.
+    public func releaseLease(_ lease: Lease) async throws {
+        try await pass("releaseLease", write: true) { try await base.releaseLease(lease) }
+    }
+    /// Forwards ``LeaseStore/claimRecoveryWork(owner:ttl:now:limit:)``.
+    public func claimRecoveryWork(owner: String, ttl: Duration, now: Date, limit: Int) async throws -> [RecoveryClaim] {
+        try await pass("claimRecoveryWork", write: true) {
+            try await base.claimRecoveryWork(owner: owner, ttl: ttl, now: now, limit: limit)
+        }
     }
 }

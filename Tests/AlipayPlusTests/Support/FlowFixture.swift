@@ -82,7 +82,7 @@ struct FlowFixture {
             refreshTokenExpiryTime: now.addingTimeInterval(refreshExpiry), wallet: Wallet(walletName: "GCash"),
             createdAt: now, updatedAt: now
         )
-        try await store.save(binding)
+        try await store.insert(binding)
         return binding
     }
 

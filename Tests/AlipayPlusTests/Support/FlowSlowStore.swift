@@ -1,4 +1,5 @@
 import AlipayPlus
+import AlipayPlusModels
 import Foundation
 
 /// A store whose every call takes about 2 ms before it reaches the base store, as a database's do
@@ -13,49 +14,67 @@ struct FlowSlowStore: AutoDebitStore {
         return try await work()
     }
 
-    func save(_ authorization: PendingAuthorization) async throws { try await slow { try await base.save(authorization) } }
+    @discardableResult
+    func insert(_ authorization: PendingAuthorization) async throws -> PendingAuthorization {
+        try await slow { try await base.insert(authorization) }
+    }
     func authorization(authState: String) async throws -> PendingAuthorization? {
         try await slow { try await base.authorization(authState: authState) }
     }
-    func save(_ binding: BindingRecord) async throws { try await slow { try await base.save(binding) } }
-    func save(_ binding: BindingRecord, completing authorization: PendingAuthorization) async throws {
-        try await slow { try await base.save(binding, completing: authorization) }
+    @discardableResult
+    func insert(_ binding: BindingRecord) async throws -> BindingRecord { try await slow { try await base.insert(binding) } }
+    @discardableResult
+    func insert(
+        _ binding: BindingRecord, completing authorization: PendingAuthorization, under lease: Lease?
+    ) async throws -> (binding: BindingRecord, authorization: PendingAuthorization) {
+        try await slow { try await base.insert(binding, completing: authorization, under: lease) }
     }
-    func update(
-        bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
-    ) async throws -> RecordUpdate<BindingRecord>? {
-        try await slow { try await base.update(bindingId: bindingId, transition) }
+    @discardableResult
+    func replace(_ binding: BindingRecord, under lease: Lease?, deliveryKey: String?) async throws -> BindingRecord {
+        try await slow { try await base.replace(binding, under: lease, deliveryKey: deliveryKey) }
     }
     func binding(id: String) async throws -> BindingRecord? { try await slow { try await base.binding(id: id) } }
     func bindings(merchantUserId: String) async throws -> [BindingRecord] {
         try await slow { try await base.bindings(merchantUserId: merchantUserId) }
     }
-    func binding(accessToken: String) async throws -> BindingRecord? {
+    func binding(accessToken: Secret) async throws -> BindingRecord? {
         try await slow { try await base.binding(accessToken: accessToken) }
     }
     func recordFirstDelivery(key: String) async throws -> Bool { try await slow { try await base.recordFirstDelivery(key: key) } }
-    func insert(_ payment: PaymentRecord) async throws { try await slow { try await base.insert(payment) } }
-    func update(
-        paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
-    ) async throws -> RecordUpdate<PaymentRecord>? {
-        try await slow { try await base.update(paymentRequestId: paymentRequestId, transition) }
+    @discardableResult
+    func insert(_ payment: PaymentRecord) async throws -> PaymentRecord { try await slow { try await base.insert(payment) } }
+    @discardableResult
+    func replace(_ payment: PaymentRecord, under lease: Lease?, deliveryKey: String?) async throws -> PaymentRecord {
+        try await slow { try await base.replace(payment, under: lease, deliveryKey: deliveryKey) }
     }
     func payment(requestId: String) async throws -> PaymentRecord? { try await slow { try await base.payment(requestId: requestId) } }
     func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
         try await slow { try await base.unfinishedPayments(referenceOrderId: referenceOrderId) }
     }
-    func allPayments() async throws -> [PaymentRecord] { try await slow { try await base.allPayments() } }
-    func insert(_ refund: RefundRecord) async throws { try await slow { try await base.insert(refund) } }
-    func update(
-        refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
-    ) async throws -> RecordUpdate<RefundRecord>? {
-        try await slow { try await base.update(refundRequestId: refundRequestId, transition) }
+    func unfinishedPayments(limit: Int) async throws -> [PaymentRecord] {
+        try await slow { try await base.unfinishedPayments(limit: limit) }
+    }
+    @discardableResult
+    func insert(_ refund: RefundRecord) async throws -> RefundRecord { try await slow { try await base.insert(refund) } }
+    @discardableResult
+    func replace(_ refund: RefundRecord, under lease: Lease?) async throws -> RefundRecord {
+        try await slow { try await base.replace(refund, under: lease) }
     }
     func refund(requestId: String) async throws -> RefundRecord? { try await slow { try await base.refund(requestId: requestId) } }
     func refunds(paymentRequestId: String) async throws -> [RefundRecord] {
         try await slow { try await base.refunds(paymentRequestId: paymentRequestId) }
     }
-    func allRefunds() async throws -> [RefundRecord] { try await slow { try await base.allRefunds() } }
+    func pendingRefunds(limit: Int) async throws -> [RefundRecord] { try await slow { try await base.pendingRefunds(limit: limit) } }
+    func acquireLease(_ name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        try await slow { try await base.acquireLease(name, owner: owner, ttl: ttl, now: now) }
+    }
+    func renewLease(_ lease: Lease, ttl: Duration, now: Date) async throws -> Lease? {
+        try await slow { try await base.renewLease(lease, ttl: ttl, now: now) }
+    }
+    func releaseLease(_ lease: Lease) async throws { try await slow { try await base.releaseLease(lease) } }
+    func claimRecoveryWork(owner: String, ttl: Duration, now: Date, limit: Int) async throws -> [RecoveryClaim] {
+        try await slow { try await base.claimRecoveryWork(owner: owner, ttl: ttl, now: now, limit: limit) }
+    }
 }
 
 /// A latch a scripted handler waits on until a test (or another handler) opens it.
@@ -79,33 +98,53 @@ actor FlowLatch {
 struct FlowForgetfulRefundStore: AutoDebitStore {
     let base: any AutoDebitStore
 
-    func save(_ authorization: PendingAuthorization) async throws { try await base.save(authorization) }
+    @discardableResult
+    func insert(_ authorization: PendingAuthorization) async throws -> PendingAuthorization { try await base.insert(authorization) }
     func authorization(authState: String) async throws -> PendingAuthorization? { try await base.authorization(authState: authState) }
-    func save(_ binding: BindingRecord) async throws { try await base.save(binding) }
-    func save(_ binding: BindingRecord, completing authorization: PendingAuthorization) async throws {
-        try await base.save(binding, completing: authorization)
+    @discardableResult
+    func insert(_ binding: BindingRecord) async throws -> BindingRecord { try await base.insert(binding) }
+    @discardableResult
+    func insert(
+        _ binding: BindingRecord, completing authorization: PendingAuthorization, under lease: Lease?
+    ) async throws -> (binding: BindingRecord, authorization: PendingAuthorization) {
+        try await base.insert(binding, completing: authorization, under: lease)
     }
-    func update(
-        bindingId: String, _ transition: @escaping @Sendable (inout BindingRecord) -> Bool
-    ) async throws -> RecordUpdate<BindingRecord>? { try await base.update(bindingId: bindingId, transition) }
+    @discardableResult
+    func replace(_ binding: BindingRecord, under lease: Lease?, deliveryKey: String?) async throws -> BindingRecord {
+        try await base.replace(binding, under: lease, deliveryKey: deliveryKey)
+    }
     func binding(id: String) async throws -> BindingRecord? { try await base.binding(id: id) }
     func bindings(merchantUserId: String) async throws -> [BindingRecord] { try await base.bindings(merchantUserId: merchantUserId) }
-    func binding(accessToken: String) async throws -> BindingRecord? { try await base.binding(accessToken: accessToken) }
+    func binding(accessToken: Secret) async throws -> BindingRecord? { try await base.binding(accessToken: accessToken) }
     func recordFirstDelivery(key: String) async throws -> Bool { try await base.recordFirstDelivery(key: key) }
-    func insert(_ payment: PaymentRecord) async throws { try await base.insert(payment) }
-    func update(
-        paymentRequestId: String, _ transition: @escaping @Sendable (inout PaymentRecord) -> Bool
-    ) async throws -> RecordUpdate<PaymentRecord>? { try await base.update(paymentRequestId: paymentRequestId, transition) }
+    @discardableResult
+    func insert(_ payment: PaymentRecord) async throws -> PaymentRecord { try await base.insert(payment) }
+    @discardableResult
+    func replace(_ payment: PaymentRecord, under lease: Lease?, deliveryKey: String?) async throws -> PaymentRecord {
+        try await base.replace(payment, under: lease, deliveryKey: deliveryKey)
+    }
     func payment(requestId: String) async throws -> PaymentRecord? { try await base.payment(requestId: requestId) }
     func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
         try await base.unfinishedPayments(referenceOrderId: referenceOrderId)
     }
-    func allPayments() async throws -> [PaymentRecord] { try await base.allPayments() }
-    func insert(_ refund: RefundRecord) async throws { try await base.insert(refund) }
-    func update(
-        refundRequestId: String, _ transition: @escaping @Sendable (inout RefundRecord) -> Bool
-    ) async throws -> RecordUpdate<RefundRecord>? { nil }
+    func unfinishedPayments(limit: Int) async throws -> [PaymentRecord] { try await base.unfinishedPayments(limit: limit) }
+    @discardableResult
+    func insert(_ refund: RefundRecord) async throws -> RefundRecord { try await base.insert(refund) }
+    /// The lost row: nothing to replace.
+    func replace(_ refund: RefundRecord, under lease: Lease?) async throws -> RefundRecord {
+        throw StoreError(code: .notFound, message: "no refund \(refund.refundRequestId) is stored")
+    }
     func refund(requestId: String) async throws -> RefundRecord? { nil }
     func refunds(paymentRequestId: String) async throws -> [RefundRecord] { try await base.refunds(paymentRequestId: paymentRequestId) }
-    func allRefunds() async throws -> [RefundRecord] { try await base.allRefunds() }
+    func pendingRefunds(limit: Int) async throws -> [RefundRecord] { try await base.pendingRefunds(limit: limit) }
+    func acquireLease(_ name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        try await base.acquireLease(name, owner: owner, ttl: ttl, now: now)
+    }
+    func renewLease(_ lease: Lease, ttl: Duration, now: Date) async throws -> Lease? {
+        try await base.renewLease(lease, ttl: ttl, now: now)
+    }
+    func releaseLease(_ lease: Lease) async throws { try await base.releaseLease(lease) }
+    func claimRecoveryWork(owner: String, ttl: Duration, now: Date, limit: Int) async throws -> [RecoveryClaim] {
+        try await base.claimRecoveryWork(owner: owner, ttl: ttl, now: now, limit: limit)
+    }
 }
