@@ -40,6 +40,18 @@ public struct AutoDebitConfiguration: Sendable {
     /// further calls wait their turn in order. Bounds memory under bursts: a running charge holds
     /// about 30 KB, a waiting one a few hundred bytes.
     public var maximumConcurrentCharges: Int
+    /// This coordinator's name among every instance that shares the store (default: a random id):
+    /// the owner of the leases it takes. Give each process (or each coordinator in one process) its
+    /// own; a stable name such as the host and process makes the store's leases readable.
+    public var instanceId: String
+    /// How long a lease (token refresh per binding, auth-code exchange per `authState`, resolution per
+    /// payment, sending per refund) stays held without renewal (default 30 s). A payment's lease is
+    /// renewed on every step of its resolution; when its holder stops, another instance takes the
+    /// work over once the lease lapses. Keep it at least the client's overall timeout.
+    public var leaseTTL: Duration
+    /// How often an instance that waits for another instance's lease reads the store again to see
+    /// whether the holder's result has landed or the lease can be taken (default 100 ms).
+    public var leasePollInterval: Duration
 
     /// Creates a configuration with the spec's timings.
     public init(
@@ -59,7 +71,10 @@ public struct AutoDebitConfiguration: Sendable {
         inboundTimeWindow: Duration? = nil,
         inboundAnswerBudget: Duration = .seconds(4),
         unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true },
-        maximumConcurrentCharges: Int = 128
+        maximumConcurrentCharges: Int = 128,
+        instanceId: String = "instance-" + UUID().uuidString.lowercased(),
+        leaseTTL: Duration = .seconds(30),
+        leasePollInterval: Duration = .milliseconds(100)
     ) {
         self.authClientId = authClientId
         self.authClientName = authClientName
@@ -78,6 +93,9 @@ public struct AutoDebitConfiguration: Sendable {
         self.inboundAnswerBudget = inboundAnswerBudget
         self.unbindingPolicy = unbindingPolicy
         self.maximumConcurrentCharges = maximumConcurrentCharges
+        self.instanceId = instanceId
+        self.leaseTTL = leaseTTL
+        self.leasePollInterval = leasePollInterval
     }
 }
 

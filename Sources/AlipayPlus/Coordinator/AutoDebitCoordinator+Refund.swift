@@ -51,7 +51,7 @@ extension AutoDebitCoordinator {
             }
             throw Self.refundRefusal(error, paymentRequestId: paymentRequestId)
         }
-        return try await send(record, firstAttempt: true)
+        return try await sendUnderLease(record, firstAttempt: true)
     }
 
     /// A refund whose request id is stored: its outcome, or its resend when pending.
@@ -67,7 +67,7 @@ extension AutoDebitCoordinator {
             )
         }
         guard stored.state == .pending else { return Self.outcome(of: stored) }
-        return try await send(stored)
+        return try await sendUnderLease(stored)
     }
 
     /// The coordinator's error for a store's refusal of a refund.
@@ -91,15 +91,29 @@ extension AutoDebitCoordinator {
         )
     }
 
+    /// Sends a stored refund under its `refund:<id>` lease, so one instance at a time sends it; an
+    /// instance that finds it held waits for the holder's outcome (or for the lease).
+    private func sendUnderLease(_ refund: RefundRecord, firstAttempt: Bool = false) async throws -> RefundOutcome {
+        let id = refund.refundRequestId
+        let claim = try await leaseOrResult(Lease.refund(id)) { () async throws -> RefundOutcome? in
+            guard let stored = try await store.refund(requestId: id) else {
+                throw AutoDebitError(code: .refundNotFound, message: "no refund \(id)")
+            }
+            return stored.state == .pending ? nil : Self.outcome(of: stored)
+        }
+        if let outcome = claim.value { return outcome }
+        return try await releasing(claim.lease) { try await send(refund, firstAttempt: firstAttempt, lease: claim.lease) }
+    }
+
     /// Sends a stored refund (again) with its own id and an identical body, applying
     /// ``RefundTransition``s: `sendStarted` is stored before the request leaves, then what came of it.
     ///
     /// Only the first attempt, made right after the refund was stored, may mark it failed as never
     /// sent; a resend (by ``recover()`` or a repeated `refund`) never does, as an earlier process may
     /// have sent it before recording so (``RefundProgress/init(storedRecord:)``).
-    func send(_ refund: RefundRecord, firstAttempt: Bool = false) async throws -> RefundOutcome {
+    func send(_ refund: RefundRecord, firstAttempt: Bool = false, lease: Lease?) async throws -> RefundOutcome {
         let id = refund.refundRequestId
-        let started = try await advanceRefund(id, .sendStarted) { record in
+        let started = try await advanceRefund(id, .sendStarted, under: lease) { record in
             firstAttempt && record.firstSentAt == nil
                 ? RefundProgress(unsentRecord: record) : RefundProgress(storedRecord: record)
         }
@@ -125,7 +139,7 @@ extension AutoDebitCoordinator {
         } catch {
             transition = .failedAfterMaybeSending(reason: "\(error)")
         }
-        let settled = try await advanceRefund(id, transition) { record in
+        let settled = try await advanceRefund(id, transition, under: lease) { record in
             RefundProgress(record: record, sendInFlight: facts.sendInFlight, mayHaveBeenProcessed: facts.mayHaveBeenProcessed)
         }
         let record = settled.record
@@ -167,7 +181,7 @@ extension AutoDebitCoordinator {
     /// Applies `transition` atomically to the stored refund, seen as `progress(record)`; writes only
     /// when a stored field (other than `updatedAt`) changes.
     private func advanceRefund(
-        _ refundRequestId: String, _ transition: RefundTransition,
+        _ refundRequestId: String, _ transition: RefundTransition, under lease: Lease?,
         from progress: @escaping @Sendable (RefundRecord) -> RefundProgress
     ) async throws -> RefundStep {
         let now = clock.now
@@ -179,7 +193,7 @@ extension AutoDebitCoordinator {
             unchangedClock.updatedAt = record.updatedAt
             return (unchangedClock == record ? record : written, after)
         }
-        let update = try await store.update(refundRequestId: refundRequestId) { record in
+        let update = try await modifyRefund(refundRequestId, under: lease) { record in
             let (written, _) = advanced(record)
             guard written != record else { return false }
             record = written

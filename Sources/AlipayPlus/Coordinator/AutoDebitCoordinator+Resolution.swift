@@ -14,7 +14,36 @@ extension AutoDebitCoordinator {
     ///   `CancellationError` when the calling task is cancelled.
     public func resolvePayment(paymentRequestId: String) async throws -> ChargeOutcome {
         try await resolutionFlights.run(key: paymentRequestId) {
-            try await self.runResolution(paymentRequestId: paymentRequestId)
+            try await self.resolveUnderLease(paymentRequestId)
+        }
+    }
+
+    /// Resolves a payment under its `payment:<id>` lease, so one instance at a time inquires or
+    /// cancels it: with `held` (the charge that stored it, or a recovery claim) at once; otherwise once
+    /// the lease can be taken, returning the holder's outcome instead when it lands in the store first.
+    /// A run whose lease lapsed and was taken over stops writing (fencing) and waits for the new holder.
+    ///
+    /// - Throws: as ``resolvePayment(paymentRequestId:)``.
+    func resolveUnderLease(_ paymentRequestId: String, holding held: Lease? = nil) async throws -> ChargeOutcome {
+        var held = held
+        while true {
+            let lease: Lease?
+            if let taken = held {
+                lease = taken
+                held = nil
+            } else {
+                let claim = try await leaseOrResult(Lease.payment(paymentRequestId)) {
+                    ChargeOutcome(finalState: try await existingPayment(paymentRequestId))
+                }
+                if let outcome = claim.value { return outcome }
+                lease = claim.lease
+            }
+            do {
+                return try await releasing(lease) { try await runResolution(paymentRequestId: paymentRequestId, lease: lease) }
+            } catch let error as StoreError where error.code == .leaseLost {
+                emit(AlipayPlusEvent(.warning, paymentRequestId: paymentRequestId,
+                                     message: "another instance took the resolution over; waiting for its outcome: \(error)"))
+            }
         }
     }
 
@@ -39,9 +68,7 @@ extension AutoDebitCoordinator {
                                  message: "payment \(paymentRequestId) has refunds; refund the rest instead of cancelling")
         }
         if let outcome = ChargeOutcome(finalState: requested) { return outcome }
-        return try await resolutionFlights.run(key: paymentRequestId) {
-            try await self.runResolution(paymentRequestId: paymentRequestId)
-        }
+        return try await resolvePayment(paymentRequestId: paymentRequestId)
     }
 
     /// Drives ``PaymentResolution`` for one stored payment: the machine decides, this runner only
@@ -50,12 +77,22 @@ extension AutoDebitCoordinator {
     /// Every answer that told nothing (a failed call, a declined cancel, an unverifiable answer) is
     /// reported as a `warning` event and tallied for the final `unresolved` error; an
     /// ``UnrecoverableTransportError`` and the calling task's cancellation end the run at once.
-    private func runResolution(paymentRequestId id: String) async throws -> ChargeOutcome {
+    ///
+    /// The lease is renewed before every step; a lease lost meanwhile ends the run with `leaseLost`.
+    private func runResolution(paymentRequestId id: String, lease held: Lease?) async throws -> ChargeOutcome {
         var machine = PaymentResolution(policy: PaymentResolution.Policy(configuration))
         var payment = try await existingPayment(id)
         var failures = ResolutionFailures()
         var action = machine.started(payment: payment, now: clock.now)
+        var lease = held
         while true {
+            if let current = lease, !action.isFinal {
+                guard let renewed = try await renewLease(current) else {
+                    throw StoreError(code: .leaseLost, message: "lease \(current.name) lapsed and was taken over; "
+                        + "payment \(id) is left to its new holder")
+                }
+                lease = renewed
+            }
             switch action {
             case .wait(let until):
                 try await clock.sleep(for: clock.now.duration(to: until))
@@ -70,7 +107,7 @@ extension AutoDebitCoordinator {
                 let verdict = try await cancelVerdict(for: payment, failures: &failures)
                 action = machine.cancelAnswered(verdict, now: clock.now)
             case .apply(let change):
-                payment = try await finishAndEmit(id, change)
+                payment = try await finishAndEmit(id, change, under: lease)
                 action = machine.storeChanged(payment)
             case .finish(let outcome):
                 return outcome
@@ -163,22 +200,35 @@ extension AutoDebitCoordinator {
     /// Applies a transition, emits the payment's event when (and only when) this call changed it, and
     /// returns the stored outcome (which may differ: a notification can have settled the payment first).
     @discardableResult
-    func finish(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> ChargeOutcome {
-        let payment = try await finishAndEmit(paymentRequestId, change)
+    func finish(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil
+    ) async throws -> ChargeOutcome {
+        let payment = try await finishAndEmit(paymentRequestId, change, under: lease)
         return ChargeOutcome(finalState: payment) ?? .pending(payment)
     }
 
     /// Applies a transition and emits the event of what it changed (a final state reached, a cancel
     /// started, a late success ignored); returns the stored record.
-    func finishAndEmit(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> PaymentRecord {
-        let update = try await transition(paymentRequestId, change)
+    ///
+    /// `deliveryKey` (a notification's) is recorded in the same write, when the transition writes.
+    func finishAndEmit(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+    ) async throws -> PaymentRecord {
+        try await finishAndEmitUpdate(paymentRequestId, change, under: lease, deliveryKey: deliveryKey).after
+    }
+
+    /// ``finishAndEmit(_:_:under:deliveryKey:)`` returning the record before and after.
+    func finishAndEmitUpdate(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+    ) async throws -> RecordUpdate<PaymentRecord> {
+        let update = try await transition(paymentRequestId, change, under: lease, deliveryKey: deliveryKey)
         let payment = update.after
-        guard update.changed else { return payment }
+        guard update.changed else { return update }
         if case .succeeded = change, payment.state != .succeeded {
             emit(.paymentConflict, payment: payment, message: "Alipay+ reported a success for a payment that is "
                 + "\(payment.state.rawValue); the recorded outcome stands: reconcile it")
         }
-        guard update.before.state != payment.state else { return payment }
+        guard update.before.state != payment.state else { return update }
         switch payment.state {
         case .succeeded: emit(.paymentSucceeded, payment: payment)
         case .failed: emit(.paymentFailed, payment: payment)
@@ -187,14 +237,18 @@ extension AutoDebitCoordinator {
         case .cancelRequested: emit(.paymentPending, payment: payment, message: "outcome still unknown: cancelling")
         case .created: break
         }
-        return payment
+        return update
     }
 
-    /// Applies `change` atomically; returns the record before and after it.
-    func transition(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> RecordUpdate<PaymentRecord> {
+    /// Applies `change` by compare-and-set (under `lease`, with `deliveryKey` in the same write);
+    /// returns the record before and after it.
+    func transition(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+    ) async throws -> RecordUpdate<PaymentRecord> {
         let now = clock.now
-        guard let update = try await store.update(paymentRequestId: paymentRequestId, { change.apply(to: &$0, at: now) })
-        else {
+        guard let update = try await modifyPayment(paymentRequestId, under: lease, deliveryKey: deliveryKey, {
+            change.apply(to: &$0, at: now)
+        }) else {
             throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")
         }
         return update
@@ -205,5 +259,15 @@ extension AutoDebitCoordinator {
             throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")
         }
         return payment
+    }
+}
+
+extension PaymentResolution.Action {
+    /// Whether the run ends with this action (no lease renewal needed).
+    var isFinal: Bool {
+        switch self {
+        case .finish, .giveUp: true
+        default: false
+        }
     }
 }

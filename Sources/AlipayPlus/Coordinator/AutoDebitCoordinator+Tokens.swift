@@ -25,8 +25,24 @@ extension AutoDebitCoordinator {
     }
 
     /// Exchanges the refresh token for a new pair and stores it atomically in place of the old one,
-    /// as ``BindingTransition/afterRefresh(_:replacing:)`` decides.
+    /// as ``BindingTransition/afterRefresh(_:replacing:)`` decides: once across every instance that
+    /// shares the store (the `refresh:<bindingId>` lease), the others use the pair it stored.
     private func refresh(bindingId: String, replacing staleToken: Secret) async throws -> BindingRecord {
+        let claim = try await leaseOrResult(Lease.refresh(bindingId)) { () async throws -> BindingRecord? in
+            guard let binding = try await store.binding(id: bindingId) else {
+                throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
+            }
+            // Another flight (here or on another instance) replaced the token, or the binding stopped: its result.
+            return binding.accessToken == staleToken && binding.status == .active ? nil : binding
+        }
+        if let settled = claim.value { return settled }
+        return try await releasing(claim.lease) {
+            try await refresh(bindingId: bindingId, replacing: staleToken, under: claim.lease)
+        }
+    }
+
+    /// The refresh itself, made by the holder of the binding's `refresh:` lease.
+    private func refresh(bindingId: String, replacing staleToken: Secret, under lease: Lease?) async throws -> BindingRecord {
         guard let binding = try await store.binding(id: bindingId) else {
             throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
         }
@@ -37,7 +53,8 @@ extension AutoDebitCoordinator {
               binding.refreshTokenExpiryTime.map({ $0 > now }) ?? true
         else {
             return try await applyBinding(
-                bindingId, .markStatus(.needsReauthorization, reason: .expiredRefreshToken, forToken: staleToken)
+                bindingId, .markStatus(.needsReauthorization, reason: .expiredRefreshToken, forToken: staleToken),
+                under: lease
             )
         }
         let response: ApplyTokenResponse
@@ -60,6 +77,6 @@ extension AutoDebitCoordinator {
             )
         }
         // Atomic and conditional: a TOKEN_CANCELED or an unbind that landed meanwhile is not undone.
-        return try await applyBinding(bindingId, change)
+        return try await applyBinding(bindingId, change, under: lease)
     }
 }
