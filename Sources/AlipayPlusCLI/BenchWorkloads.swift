@@ -144,7 +144,7 @@ extension BenchWorkloads {
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
         let simulator = AlipayPlusSimulator(configuration: configuration)
-        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)

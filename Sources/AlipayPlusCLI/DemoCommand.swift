@@ -142,7 +142,7 @@ struct DemoSetup {
             let reporter = DemoReporter(clock: clock, inquiryInterval: configuration.inquiryInterval,
                                         inquiryWindow: configuration.inquiryWindow)
             report = reporter
-            client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+            client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
                 clientId: Self.simulatorClientId, privateKey: merchantKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), clock: clock,
@@ -179,7 +179,7 @@ struct DemoSetup {
             let reporter = DemoReporter(clock: clock, inquiryInterval: configuration.inquiryInterval,
                                         inquiryWindow: configuration.inquiryWindow)
             report = reporter
-            client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+            client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
                 clientId: arguments.required("client-id"), privateKey: privateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(alipayKey), environment: .custom(baseURL), clock: clock,
                 eventHandler: { reporter.handle($0) }),

@@ -15,7 +15,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, as a value that can be compared and extended without breaking users.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: Sendable, Hashable {
-            case connectionFailed, timedOut, connectionLost, cancelled, insecureURL, invalidResponse, other
+            case connectionFailed, timedOut, connectionLost, cancelled, insecureURL, invalidResponse
+            case responseTooLarge, other
         }
 
         private let value: Value
@@ -37,6 +38,10 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         public static let insecureURL = Code(.insecureURL)
         /// The server's answer was not a readable HTTP response.
         public static let invalidResponse = Code(.invalidResponse)
+        /// The response body is larger than the transport accepts (see
+        /// ``URLSessionTransport/Configuration/maximumResponseBodySize``); reading stopped at the limit.
+        /// The request was sent, so it may have been processed.
+        public static let responseTooLarge = Code(.responseTooLarge)
         /// Any other failure of the HTTP stack.
         public static let other = Code(.other)
 
@@ -49,6 +54,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
             case .cancelled: "cancelled"
             case .insecureURL: "insecureURL"
             case .invalidResponse: "invalidResponse"
+            case .responseTooLarge: "responseTooLarge"
             case .other: "other"
             }
         }
@@ -103,6 +109,12 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         TransportError(code: .cancelled, delivery: delivery, url: url)
     }
 
+    /// The response body passed `limit` bytes; the request was sent, so it may have been processed.
+    public static func responseTooLarge(url: URL? = nil, limit: Int) -> TransportError {
+        TransportError(code: .responseTooLarge, delivery: .possiblySent, url: url,
+                       underlying: "the response body exceeds the limit of \(limit) bytes")
+    }
+
     /// The URL is not allowed (see ``EndpointSecurity``); nothing was sent.
     public static func insecureURL(_ url: URL, reason: String) -> TransportError {
         TransportError(code: .insecureURL, delivery: .notSent, url: url, underlying: reason)
@@ -127,6 +139,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
             advice = "Refused to send\(target)\(detail): use https://, or http:// only to 127.0.0.1, ::1 or localhost."
         case .invalidResponse:
             advice = "The response\(target) was not valid HTTP\(detail)\(errorCode); the request may have been processed."
+        case .responseTooLarge:
+            advice = "The response\(target) was refused\(detail); the request may have been processed. A genuine Alipay+ answer is a few KB: check the host (a proxy page?), or raise maximumResponseBodySize."
         default:
             advice = "The request\(target) failed\(detail)\(errorCode) (\(delivery))."
         }

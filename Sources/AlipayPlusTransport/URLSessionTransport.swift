@@ -12,6 +12,8 @@ import FoundationNetworking
 ///   the last body byte; exceeding it throws ``TransportError`` `.timedOut`.
 /// - Cancelling the calling task cancels the request and throws `.cancelled`.
 /// - Redirects are never followed: a 3xx comes back as the response.
+/// - A response body larger than ``Configuration/maximumResponseBodySize`` (4 MiB by default) is not
+///   buffered: reading stops at the limit and the attempt throws ``TransportError`` `.responseTooLarge`.
 /// - Sends `User-Agent: alipayplus-swift/<version> (Swift; Linux)` unless the request has one.
 public final class URLSessionTransport: HTTPTransport {
     /// Settings of a ``URLSessionTransport``.
@@ -22,6 +24,9 @@ public final class URLSessionTransport: HTTPTransport {
         public var defaultTimeout: Duration
         /// How many connections to one host the session keeps open at most.
         public var maximumConnectionsPerHost: Int
+        /// The largest response body accepted, in bytes; beyond it the attempt fails with
+        /// ``TransportError/Code-swift.struct/responseTooLarge`` (possibly processed) without buffering more.
+        public var maximumResponseBodySize: Int
 
         /// Creates a configuration.
         ///
@@ -30,14 +35,18 @@ public final class URLSessionTransport: HTTPTransport {
         ///   - defaultTimeout: the per-attempt timeout when a request sets none (10 s; the Alipay+
         ///     client passes 5 s or 8 s per operation).
         ///   - maximumConnectionsPerHost: the connection pool size per host.
+        ///   - maximumResponseBodySize: the largest response body accepted (4 MiB; Alipay+'s answers are
+        ///     a few KB, so a larger body is a proxy page or an attack on memory).
         public init(
             userAgent: String = AlipayPlusTransportVersion.defaultUserAgent,
             defaultTimeout: Duration = .seconds(10),
-            maximumConnectionsPerHost: Int = 8
+            maximumConnectionsPerHost: Int = 8,
+            maximumResponseBodySize: Int = 4 << 20
         ) {
             self.userAgent = userAgent
             self.defaultTimeout = defaultTimeout
             self.maximumConnectionsPerHost = maximumConnectionsPerHost
+            self.maximumResponseBodySize = maximumResponseBodySize
         }
     }
 
@@ -78,7 +87,8 @@ public final class URLSessionTransport: HTTPTransport {
     /// - Parameter request: the request; its URL must pass ``EndpointSecurity/check(_:)``.
     /// - Returns: the response, including 3xx, 4xx and 5xx.
     /// - Throws: ``TransportError``: `.insecureURL` (nothing sent), `.connectionFailed` (not sent),
-    ///   `.timedOut`, `.connectionLost`, `.cancelled`, `.invalidResponse` or `.other`.
+    ///   `.timedOut`, `.connectionLost`, `.cancelled`, `.invalidResponse`, `.responseTooLarge` (possibly
+    ///   sent) or `.other`.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try EndpointSecurity.check(request.url)
         if Task.isCancelled {
@@ -101,7 +111,8 @@ public final class URLSessionTransport: HTTPTransport {
             urlRequest.httpBody = request.body
         }
         let task = session.dataTask(with: urlRequest)
-        return try await delegate.run(task: TaskHandle(task), url: request.url, timeout: timeout)
+        return try await delegate.run(task: TaskHandle(task), url: request.url, timeout: timeout,
+                                      bodyLimit: max(configuration.maximumResponseBodySize, 0))
     }
 }
 

@@ -9,14 +9,16 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
     private final class State {
         let handle: TaskHandle
         let url: URL
+        let bodyLimit: Int
         var continuation: CheckedContinuation<HTTPResponse, any Error>?
         var response: URLResponse?
         var body = Data()
         var watchdog: DispatchWorkItem?
 
-        init(handle: TaskHandle, url: URL) {
+        init(handle: TaskHandle, url: URL, bodyLimit: Int) {
             self.handle = handle
             self.url = url
+            self.bodyLimit = bodyLimit
         }
     }
 
@@ -24,11 +26,11 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
     private var states: [Int: State] = [:]
 
     /// Starts `task` and waits for its outcome; cancelling the calling task cancels it.
-    func run(task handle: TaskHandle, url: URL, timeout: Duration) async throws -> HTTPResponse {
+    func run(task handle: TaskHandle, url: URL, timeout: Duration, bodyLimit: Int) async throws -> HTTPResponse {
         let id = handle.task.taskIdentifier
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                let state = State(handle: handle, url: url)
+                let state = State(handle: handle, url: url, bodyLimit: bodyLimit)
                 state.continuation = continuation
                 let watchdog = DispatchWorkItem { [weak self] in self?.expire(id) }
                 state.watchdog = watchdog
@@ -71,6 +73,16 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
         state.handle.task.cancel()
     }
 
+    /// The body passed its limit: answer `.responseTooLarge` now and stop reading.
+    private func refuseOversizedBody(_ id: Int) {
+        lock.lock()
+        let state = states[id]
+        lock.unlock()
+        guard let state else { return }
+        finish(id, with: .failure(TransportError.responseTooLarge(url: state.url, limit: state.bodyLimit)))
+        state.handle.task.cancel()
+    }
+
     /// Removes the task's state and resumes its caller; later calls for the same task do nothing.
     private func finish(_ id: Int, with result: Result<HTTPResponse, any Error>) {
         lock.lock()
@@ -89,18 +101,33 @@ final class URLSessionTransportDelegate: NSObject, URLSessionDataDelegate, @unch
         completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
     ) {
         lock.lock()
-        if let state = states[dataTask.taskIdentifier] {
-            state.response = response
-            state.body = Data()
-        }
+        let state = states[dataTask.taskIdentifier]
+        state?.response = response
+        state?.body = Data()
         lock.unlock()
+        if let state, response.expectedContentLength > Int64(state.bodyLimit) {
+            // Answer the caller first, then let URLSession drop the transfer (no second cancel from here).
+            finish(dataTask.taskIdentifier,
+                   with: .failure(TransportError.responseTooLarge(url: state.url, limit: state.bodyLimit)))
+            completionHandler(.cancel)
+            return
+        }
         completionHandler(.allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         lock.lock()
-        states[dataTask.taskIdentifier]?.body.append(data)
+        var oversized = false
+        if let state = states[dataTask.taskIdentifier] {
+            if state.body.count + data.count > state.bodyLimit {
+                oversized = true
+                state.body = Data()
+            } else {
+                state.body.append(data)
+            }
+        }
         lock.unlock()
+        if oversized { refuseOversizedBody(dataTask.taskIdentifier) }
     }
 
     func urlSession(

@@ -18,7 +18,7 @@ final class SoakRegressionTests: XCTestCase {
             simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
                 merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
                 alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock))
-            let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+            let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .none, clock: clock), transport: simulator)

@@ -115,7 +115,10 @@ final class DemoCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         XCTAssertEqual(try run(["keygen", "--out", directory.path]).status, 0)
         let key = directory.appendingPathComponent("private_key.pem").path
-        let publicKey = directory.appendingPathComponent("public_key.pem").path
+        // Another pair stands in for Alipay+'s: the merchant's own public key is refused as Alipay+'s.
+        let alipayDirectory = directory.appendingPathComponent("alipayplus")
+        XCTAssertEqual(try run(["keygen", "--out", alipayDirectory.path]).status, 0)
+        let publicKey = alipayDirectory.appendingPathComponent("public_key.pem").path
         // Port 9 on loopback: nothing listens, the connection is refused.
         let result = try run(["demo", "--base-url", "http://127.0.0.1:9", "--client-id", "SANDBOX_X",
                               "--private-key", key, "--alipay-public-key", publicKey,

@@ -36,7 +36,7 @@ struct Harness {
 
     static func clientConfiguration(clock: VirtualClock, alipayPlusKey: RSAPublicKey,
                                     retryPolicy: any RetryPolicy = .none) -> AlipayPlusConfiguration {
-        AlipayPlusConfiguration(
+        try! AlipayPlusConfiguration(  // distinct test keys: never throws
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(alipayPlusKey),
             environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: retryPolicy, clock: clock

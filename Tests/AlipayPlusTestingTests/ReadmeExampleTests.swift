@@ -11,7 +11,7 @@ final class ReadmeExampleTests: XCTestCase {
         let clock = VirtualClock()
         let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)

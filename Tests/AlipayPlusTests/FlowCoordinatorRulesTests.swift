@@ -21,7 +21,7 @@ final class FlowCoordinatorRulesTests: XCTestCase {
 
     func testAClientTimeoutNotShorterThanTheInquiryWindowIsRefusedWhenTheCoordinatorIsCreated() async throws {
         let client = AlipayPlusClient(
-            configuration: AlipayPlusConfiguration(
+            configuration: try AlipayPlusConfiguration(
                 clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
                 environment: .custom(URL(string: "https://gateway.test")!),
@@ -164,10 +164,8 @@ final class FlowCoordinatorRulesTests: XCTestCase {
         await f.mock.handle("cancelPayment") { _ in throw ScriptMismatch() }
         do {
             _ = try await f.coordinator.client.send(CancelPaymentRequest(paymentRequestId: "PROBE"))
+            XCTFail("expected the transport's error")
         } catch is ScriptMismatch {
-        } catch {
-            // The client rethrows such errors unchanged only with helper B's client change (issue 13 item 15).
-            throw XCTSkip("the client still wraps UnrecoverableTransportError: \(error)")
         }
         await f.mock.handle("pay") { _ in throw ScriptMismatch() }
         do {

@@ -115,14 +115,11 @@ final class FlowReviewRegressionTests: XCTestCase {
         try await f.bound()
         await f.mock.enqueue("pay", .response(PayResponse(result: .success, paymentId: "AP-A",
                                                            paymentAmount: FlowFixture.hkd(999))))
-        // Such an answer is unverifiable (issue 14: PayVerdict): the payment is resolved by inquiry.
-        await f.mock.handle("inquiryPayment") { _ in
-            .response(InquiryPaymentResponse(result: .success, paymentResult: .success, paymentId: "AP-A",
-                                             paymentAmount: FlowFixture.hkd(599)))
-        }
+        // A pay answer naming another amount is not believed (it is about another payment): the payment is
+        // resolved by inquiry instead, which here finds nothing, so it ends cancelled, never succeeded.
         let outcome = try await f.coordinator.charge(FlowFixture.charge(599, id: "PAY-A"))
-        guard case .succeeded = outcome else { return XCTFail("\(outcome)") }
-        XCTAssertEqual(f.events.events(.paymentConflict, paymentRequestId: "PAY-A").count, 1)
+        guard case .canceled = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(f.events.events(.answerMismatch, paymentRequestId: "PAY-A").count, 1)
     }
 
     func testCancellingARefundedPaymentIsRefused() async throws {

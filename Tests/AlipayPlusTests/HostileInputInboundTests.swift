@@ -182,7 +182,7 @@ struct HostileWorld {
         transport: any HTTPTransport, configure: (inout AutoDebitConfiguration) -> Void = { _ in }
     ) async throws -> HostileWorld {
         let clock = VirtualClock()
-        let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .none, clock: clock), transport: transport)

@@ -92,4 +92,119 @@ final class StoreCrashRecoveryTests: XCTestCase {
         XCTAssertNotEqual(payment?.state, .succeeded, "the torn last record (the success) is dropped")
         await reopened.close()
     }
+
+    // MARK: One journal record per atomic operation
+
+    /// Cuts the last 7 bytes off the largest file in the journal folder (the log): a crash mid-write.
+    private func tearLastRecord() throws {
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.fileSizeKey])
+        let sizes = try files.map { ($0, try $0.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) }
+        let log = try XCTUnwrap(sizes.max { $0.1 < $1.1 }?.0)
+        let handle = try FileHandle(forWritingTo: log)
+        let size = try handle.seekToEnd()
+        try handle.truncate(atOffset: size - 7)
+        try handle.close()
+    }
+
+    private func succeededPayment(in store: LocalAutoDebitStore, at now: Date) async throws -> PaymentRecord {
+        var payment = try await store.insert(PaymentRecord(
+            paymentRequestId: "PAY-T", merchantUserId: "user", bindingId: "BND-1",
+            amount: Amount(currency: "HKD", minorUnits: 1_000), referenceOrderId: "ORDER-T", createdAt: now))
+        payment.state = .succeeded
+        return try await store.replace(payment, under: nil, deliveryKey: nil)
+    }
+
+    func testARefundTornByACrashLeavesNeitherTheRefundNorItsPaymentsTally() async throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let store = try LocalAutoDebitStore(directory: directory)
+        let payment = try await succeededPayment(in: store, at: now)
+        try await store.insert(RefundRecord(refundRequestId: "REF-T", paymentRequestId: "PAY-T",
+                                            amount: Amount(currency: "HKD", minorUnits: 400), reason: nil, createdAt: now))
+        await store.close()
+        try tearLastRecord()
+        let reopened = try LocalAutoDebitStore(directory: directory)
+        XCTAssertNotNil(reopened.openReport?.tornTail)
+        let refund = try await reopened.refund(requestId: "REF-T")
+        XCTAssertNil(refund)
+        let stored = try await reopened.payment(requestId: "PAY-T")
+        XCTAssertEqual(stored, payment, "the tally and version are as before the torn refund")
+        await reopened.close()
+    }
+
+    func testANotificationsChangeTornByACrashLeavesNeitherTheChangeNorItsDeliveryKey() async throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let store = try LocalAutoDebitStore(directory: directory)
+        var payment = try await succeededPayment(in: store, at: now)
+        payment.paymentId = "AP-T"
+        try await store.replace(payment, under: nil, deliveryKey: "notifyPayment:T")
+        await store.close()
+        try tearLastRecord()
+        let reopened = try LocalAutoDebitStore(directory: directory)
+        let stored = try await reopened.payment(requestId: "PAY-T")
+        XCTAssertNil(stored?.paymentId, "the torn change is dropped")
+        let firstDelivery = try await reopened.recordFirstDelivery(key: "notifyPayment:T")
+        XCTAssertTrue(firstDelivery, "its delivery key was dropped with it, so the redelivery is applied")
+        await reopened.close()
+    }
+
+    func testAChangeAndItsDeliveryKeyAreOneJournalRecord() async throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let store = try LocalAutoDebitStore(directory: directory)
+        var payment = try await store.insert(PaymentRecord(
+            paymentRequestId: "PAY-T", merchantUserId: "user", bindingId: "BND-1",
+            amount: Amount(currency: "HKD", minorUnits: 1_000), referenceOrderId: "ORDER-T", createdAt: now))
+        payment.state = .succeeded
+        try await store.replace(payment, under: nil, deliveryKey: "notifyPayment:T")
+        await store.close()
+        let reopened = try LocalAutoDebitStore(directory: directory)
+        XCTAssertEqual(reopened.openReport?.logRecordCount, 2, "one record (one fsync) per atomic write")
+        await reopened.close()
+    }
+
+    func testALeaseIssuedBeforeTheStoreReopenedIsLost() async throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let store = try LocalAutoDebitStore(directory: directory)
+        let payment = try await succeededPayment(in: store, at: now)
+        let acquired = try await store.acquireLease("payment:PAY-T", owner: "A", ttl: .seconds(30), now: now)
+        let lease = try XCTUnwrap(acquired)
+        await store.close()
+        let reopened = try LocalAutoDebitStore(directory: directory)
+        do {
+            try await reopened.replace(payment, under: lease, deliveryKey: nil)
+            XCTFail("a write under a lease from before the restart was accepted")
+        } catch let error as StoreError {
+            XCTAssertEqual(error.code, .leaseLost)
+        }
+        let renewed = try await reopened.renewLease(lease, ttl: .seconds(30), now: now)
+        XCTAssertNil(renewed)
+        let fresh = try await reopened.acquireLease("payment:PAY-T", owner: "B", ttl: .seconds(30), now: now)
+        XCTAssertGreaterThan(fresh?.fencingToken ?? 0, lease.fencingToken, "the holder before the restart is gone")
+        await reopened.close()
+    }
+
+    func testRecordsJournaledBeforeVersionsExistedReadAsVersionOne() throws {
+        let decoder = JSONDecoder()
+        let payment = try decoder.decode(PaymentRecord.self, from: Data("""
+            {"paymentRequestId":"P","merchantUserId":"U","bindingId":"B","amount":{"currency":"HKD","value":"100"},
+             "referenceOrderId":"O","state":"created","createdAt":0,"updatedAt":0}
+            """.utf8))
+        XCTAssertEqual(payment.version, 1)
+        let refund = try decoder.decode(RefundRecord.self, from: Data("""
+            {"refundRequestId":"R","paymentRequestId":"P","amount":{"currency":"HKD","value":"100"},"state":"pending",
+             "createdAt":0,"updatedAt":0}
+            """.utf8))
+        XCTAssertEqual(refund.version, 1)
+        let binding = try decoder.decode(BindingRecord.self, from: Data("""
+            {"bindingId":"B","merchantUserId":"U","accessToken":"AT","status":"active","createdAt":0,"updatedAt":0}
+            """.utf8))
+        XCTAssertEqual(binding.version, 1)
+        let authorization = try decoder.decode(PendingAuthorization.self, from: Data("""
+            {"authState":"S","merchantUserId":"U","referenceAgreementId":"A","createdAt":0}
+            """.utf8))
+        XCTAssertEqual(authorization.version, 1)
+        var stored = payment
+        stored.version = 7
+        let again = try decoder.decode(PaymentRecord.self, from: JSONEncoder().encode(stored))
+        XCTAssertEqual(again.version, 7, "the version is encoded with the record")
+    }
 }

@@ -12,7 +12,8 @@ public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case validation, transport, httpStatus, signature, decoding, businessFailure, unknownOutcome
-            case unverifiedErrorResponse, deadlineExceeded, cancelled
+            case unverifiedErrorResponse, deadlineExceeded, cancelled, answerMismatch, staleResponse
+            case configuration
         }
 
         private let base: Base
@@ -37,6 +38,15 @@ public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
         public static let deadlineExceeded = Code(base: .deadlineExceeded)
         /// The calling task was cancelled.
         public static let cancelled = Code(base: .cancelled)
+        /// A verified answer names another payment or refund (id, amount or currency) than the request:
+        /// not believed, and the request may have been processed (the payment flow inquires again).
+        public static let answerMismatch = Code(base: .answerMismatch)
+        /// A verified answer's `Response-Time` is missing, unreadable or outside the window around this
+        /// request (see ``AlipayPlusConfiguration/responseTimeSkew``): a replay or a wrong clock; not believed.
+        public static let staleResponse = Code(base: .staleResponse)
+        /// The configuration cannot work (for example the merchant's own public key configured as
+        /// Alipay+'s); thrown when the configuration is built, before anything is sent.
+        public static let configuration = Code(base: .configuration)
 
         /// The layer's name, such as `signature`.
         public var description: String { base.rawValue }
@@ -71,6 +81,11 @@ public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
     /// Whether Alipay+ may have processed the request: `true` means the outcome must be resolved
     /// (for a payment: inquiry, then cancellation), never assumed failed.
     public var requestMayHaveBeenProcessed: Bool
+    /// The lower-level error this one wraps, typed: a `TransportError`, a `DecodingError`, a signing
+    /// error or a `CodingFailure`; `nil` when the failure started here (an HTTP status, a mismatch).
+    ///
+    /// Its description may quote body values: log ``description`` instead, which never does.
+    public var underlyingError: (any Error)?
 
     /// Creates an error; the client builds these, tests and custom transports may too.
     public init(
@@ -78,7 +93,7 @@ public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
         httpStatus: Int? = nil, resultCode: ResultCode? = nil, resultStatus: ResultStatus? = nil,
         requestId: String? = nil, traceId: String? = nil, attempts: Int = 0, bodyExcerpt: String? = nil,
         validationProblems: [ValidationProblem] = [], signatureMismatch: SignatureMismatch? = nil,
-        requestMayHaveBeenProcessed: Bool
+        requestMayHaveBeenProcessed: Bool, underlyingError: (any Error)? = nil
     ) {
         self.code = code
         self.operation = operation
@@ -94,6 +109,7 @@ public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
         self.validationProblems = validationProblems
         self.signatureMismatch = signatureMismatch
         self.requestMayHaveBeenProcessed = requestMayHaveBeenProcessed
+        self.underlyingError = underlyingError
     }
 
     /// A readable, redacted account of the failure.

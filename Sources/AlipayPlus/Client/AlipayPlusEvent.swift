@@ -18,6 +18,9 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
         public static let requestFinished = Kind(name: "requestFinished")
         /// A call ended with an ``AlipayPlusError``.
         public static let requestFailed = Kind(name: "requestFailed")
+        /// A verified answer names another payment or refund than its request, or is outside the
+        /// ``AlipayPlusConfiguration/responseTimeSkew`` window: not believed (the payment flow inquires again).
+        public static let answerMismatch = Kind(name: "answerMismatch")
         /// A configuration or protocol warning.
         public static let warning = Kind(name: "warning")
         /// A wallet was bound to a merchant user.

@@ -19,6 +19,8 @@ struct Call<Operation: AlipayPlusOperation> {
         case retryable(AlipayPlusError, fallback: Operation.Response?, retryAfter: Duration?)
         /// A failure that must not be retried.
         case fatal(AlipayPlusError)
+        /// A transport's ``UnrecoverableTransportError`` (a programming error): rethrown at once, unchanged.
+        case unrecoverable(any UnrecoverableTransportError)
     }
 
     /// The idempotency key when it is safe to log (cancelToken's key is the access token itself).
@@ -47,6 +49,11 @@ struct Call<Operation: AlipayPlusOperation> {
             failed.message = "\(error.code): \(error.message)"
             client.emit(failed)
             throw error
+        } catch {
+            var failed = event(.requestFailed, latency: started.duration(to: clock.now))
+            failed.message = "\(type(of: error)) from the transport, rethrown unchanged"
+            client.emit(failed)
+            throw error
         }
     }
 
@@ -61,7 +68,7 @@ struct Call<Operation: AlipayPlusOperation> {
             return try AlipayPlusJSON.encode(operation)
         } catch {
             throw self.error(.validation, "the request could not be serialized: \(CodingFailureSummary.summary(of: error))",
-                             processed: false)
+                             processed: false, cause: CodingFailure(error))
         }
     }
 
@@ -84,6 +91,8 @@ struct Call<Operation: AlipayPlusOperation> {
             switch result {
             case .answer(let response):
                 return response
+            case .unrecoverable(let unrecoverable):
+                throw unrecoverable
             case .fatal(var fatal):
                 fatal.attempts = attempt
                 fatal.requestMayHaveBeenProcessed = fatal.requestMayHaveBeenProcessed || possiblySent
@@ -118,11 +127,12 @@ struct Call<Operation: AlipayPlusOperation> {
 
     /// Signs and sends one attempt, then classifies what came back.
     private func perform(attempt: Int, body: Data, timeout: Duration) async -> AttemptResult {
+        let sentAt = clock.now
         let signed: SignedMessage
         do {
             signed = try client.signer.sign(path: Operation.path, body: body)
         } catch {
-            return .fatal(self.error(.signature, "signing the request failed: \(error)", processed: false))
+            return .fatal(self.error(.signature, "signing the request failed: \(error)", processed: false, cause: error))
         }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
@@ -138,23 +148,29 @@ struct Call<Operation: AlipayPlusOperation> {
             response = try await client.transport.send(request)
         } catch let transportError as TransportError {
             return classify(transportError)
-        } catch is CancellationError {
-            return .fatal(error(.cancelled, "the calling task was cancelled", processed: true))
+        } catch let cancellation as CancellationError {
+            return .fatal(error(.cancelled, "the calling task was cancelled", processed: true, cause: cancellation))
+        } catch let unrecoverable as any UnrecoverableTransportError {
+            return .unrecoverable(unrecoverable)
         } catch {
-            return classify(TransportError(code: .other, delivery: .possiblySent, underlying: "\(error)"))
+            return classify(TransportError(code: .other, delivery: .possiblySent, underlying: "\(type(of: error))"),
+                            cause: error)
         }
-        return interpret(response)
+        return interpret(response, sentAt: sentAt)
     }
 
-    private func classify(_ transportError: TransportError) -> AttemptResult {
+    /// A transport failure: retried when it never left or the operation is idempotent; a pay that may
+    /// have left is not re-sent. `cause` is what the transport threw, when it was not a `TransportError`.
+    private func classify(_ transportError: TransportError, cause: (any Error)? = nil) -> AttemptResult {
         let notSent = transportError.delivery == .notSent
+        let cause = cause ?? transportError
         if transportError.code == .cancelled {
-            return .fatal(error(.cancelled, "the request was cancelled: \(transportError)", processed: !notSent))
+            return .fatal(error(.cancelled, "the request was cancelled: \(transportError)", processed: !notSent, cause: cause))
         }
         if transportError.code == .insecureURL {
-            return .fatal(error(.transport, "\(transportError)", processed: false))
+            return .fatal(error(.transport, "\(transportError)", processed: false, cause: cause))
         }
-        let failure = error(.transport, "\(transportError)", processed: !notSent)
+        let failure = error(.transport, "\(transportError)", processed: !notSent, cause: cause)
         if notSent || Operation.resendSafety == .idempotent {
             return .retryable(failure, fallback: nil, retryAfter: nil)
         }
@@ -164,8 +180,9 @@ struct Call<Operation: AlipayPlusOperation> {
         return .fatal(unknown)
     }
 
-    /// HTTP status first, then the signature, then the body.
-    private func interpret(_ response: HTTPResponse) -> AttemptResult {
+    /// HTTP status first, then the signature, the answer's freshness, the body, and whether the answer
+    /// is about this request.
+    private func interpret(_ response: HTTPResponse, sentAt: Date) -> AttemptResult {
         let traceId = response.headers["Trace-Id"]
         guard response.status == 200 else {
             return interpretStatus(response, traceId: traceId)
@@ -186,6 +203,9 @@ struct Call<Operation: AlipayPlusOperation> {
             failure.traceId = traceId
             return .fatal(failure)
         }
+        if let stale = staleness(of: response, sentAt: sentAt, traceId: traceId) {
+            return .fatal(stale)
+        }
         let decoded: Operation.Response
         do {
             decoded = try AlipayPlusJSON.decode(Operation.Response.self, from: response.body)
@@ -193,10 +213,13 @@ struct Call<Operation: AlipayPlusOperation> {
             var failure = self.error(
                 .decoding,
                 "the verified body is not a valid \(Operation.name) response: \(CodingFailureSummary.summary(of: error))",
-                processed: true)
+                processed: true, cause: CodingFailure(error))
             failure.traceId = traceId
             failure.bodyExcerpt = Redaction.excerpt(of: response.body)
             return .fatal(failure)
+        }
+        if let mismatch = mismatch(of: response, traceId: traceId) {
+            return .fatal(mismatch)
         }
         let result = decoded.result
         let throttled = result.resultCode == .requestTrafficExceedLimit
@@ -210,14 +233,18 @@ struct Call<Operation: AlipayPlusOperation> {
         return .retryable(failure, fallback: decoded, retryAfter: retryAfter(of: response))
     }
 
+    /// Any HTTP status other than 200. The request left (a status came back), and a proxy, a WAF or a
+    /// load balancer may answer after the upstream took it, so every status counts as possibly
+    /// processed: the spec treats non-2xx as unknown. A pay is then resolved by inquiry, never assumed
+    /// failed; only failures known to happen before any byte left count as not sent.
     private func interpretStatus(_ response: HTTPResponse, traceId: String?) -> AttemptResult {
         let status = response.status
-        let mayBeProcessed = status >= 500 || status == 408
         var failure = error(
             .httpStatus,
             "HTTP \(status) instead of 200: Alipay+ answers business outcomes with 200, so this is probably a "
-                + "proxy, a load balancer or a wrong host (check the environment's base URL)",
-            processed: mayBeProcessed
+                + "proxy, a WAF, a load balancer or a wrong host (check the environment's base URL); the request "
+                + "may have reached Alipay+, so its outcome is resolved by asking Alipay+",
+            processed: true
         )
         failure.httpStatus = status
         failure.traceId = traceId
@@ -257,14 +284,67 @@ struct Call<Operation: AlipayPlusOperation> {
         return failure
     }
 
+    /// A verified answer whose `Response-Time` is outside this attempt's window, or `nil` when it is fresh.
+    ///
+    /// The window is [sent − skew, now + skew]: an answer cannot have been made before its request left,
+    /// nor after it arrived, except for clock skew. This is what binds an answer that names no payment
+    /// (cancelPayment's) to this request: an answer recorded earlier, even a genuine signed one, is refused.
+    private func staleness(of response: HTTPResponse, sentAt: Date, traceId: String?) -> AlipayPlusError? {
+        guard let skew = configuration.responseTimeSkew else { return nil }
+        let time = response.headers["Response-Time"] ?? ""
+        let problem: String
+        switch ResponseFreshness.check(responseTime: time, sentAt: sentAt, receivedAt: clock.now, skew: skew) {
+        case .fresh: return nil
+        case .unreadable: problem = "Response-Time \(time) is not an ISO 8601 time"
+        case .beforeRequest: problem = "Response-Time \(time) is earlier than the request was sent (a replayed answer?)"
+        case .inTheFuture: problem = "Response-Time \(time) is later than the answer arrived (a wrong clock?)"
+        }
+        var failure = error(
+            .staleResponse,
+            "\(problem), beyond the allowed skew of \(skew): not believed; the request may have been processed, "
+                + "so its outcome is resolved by asking again (check this server's clock if it keeps happening)",
+            processed: true)
+        failure.traceId = traceId
+        emitAnswerMismatch(failure)
+        return failure
+    }
+
+    /// A verified answer that names another payment or refund than this request, or `nil` when it does not.
+    private func mismatch(of response: HTTPResponse, traceId: String?) -> AlipayPlusError? {
+        guard let echoing = operation as? any AnswerEchoing else { return nil }
+        let detail: String
+        do {
+            let answered = try AlipayPlusJSON.decode(AnswerEcho.self, from: response.body)
+            let mismatches = echoing.expectedEcho.mismatches(in: answered)
+            guard !mismatches.isEmpty else { return nil }
+            detail = mismatches.map(\.description).joined(separator: "; ")
+        } catch {
+            detail = "its payment identifiers are unreadable (\(CodingFailureSummary.summary(of: error)))"
+        }
+        var failure = error(
+            .answerMismatch,
+            "the signed answer is about another payment or refund (\(detail)): not believed; the request may have "
+                + "been processed, so its outcome is resolved by asking again",
+            processed: true)
+        failure.traceId = traceId
+        emitAnswerMismatch(failure)
+        return failure
+    }
+
+    private func emitAnswerMismatch(_ failure: AlipayPlusError) {
+        var mismatch = event(.answerMismatch)
+        mismatch.message = "\(failure.code): \(failure.message)"
+        client.emit(mismatch)
+    }
+
     private func error(
         _ code: AlipayPlusError.Code, _ message: String, attempts: Int = 0,
-        problems: [ValidationProblem] = [], processed: Bool
+        problems: [ValidationProblem] = [], processed: Bool, cause: (any Error)? = nil
     ) -> AlipayPlusError {
         AlipayPlusError(
             code: code, operation: Operation.name, path: Operation.path, message: message,
             requestId: Self.loggableRequestId(of: operation), attempts: attempts,
-            validationProblems: problems, requestMayHaveBeenProcessed: processed
+            validationProblems: problems, requestMayHaveBeenProcessed: processed, underlyingError: cause
         )
     }
 

@@ -19,10 +19,17 @@ public enum Redaction {
     }
 
     /// A redacted excerpt of `body` of at most `limit` characters, for error messages.
+    ///
+    /// Only the bytes that can be shown are read: at most `4 × limit` (a character is at most four
+    /// UTF-8 bytes), so a huge body costs no more than a small one. A secret whose value starts in that
+    /// prefix and ends after it is still replaced (an unterminated value is redacted to the end).
     public static func excerpt(of body: Data, limit: Int = 512) -> String? {
         guard !body.isEmpty else { return nil }
-        let text = redactedText(of: body)
-        guard text.count > limit else { return text }
+        let limit = max(limit, 0)
+        let shownBytes = limit.multipliedReportingOverflow(by: 4)
+        let prefixLength = shownBytes.overflow ? body.count : min(body.count, shownBytes.partialValue)
+        let text = redactedText(of: body.prefix(prefixLength))
+        guard text.count > limit || prefixLength < body.count else { return text }
         return String(text.prefix(limit)) + "…"
     }
 

@@ -29,7 +29,10 @@ public struct AutoDebitConfiguration: Sendable {
     public var cancelRetryDelay: Duration
     /// The largest inbound body accepted; larger bodies are refused with HTTP 413.
     public var inboundBodyLimit: Int
-    /// When set, an inbound call whose `Request-Time` is further than this from now is refused.
+    /// An inbound call whose `Request-Time` is further than this from now (either way) is refused with
+    /// 401: a replay or a wrong clock. Default 5 minutes, which covers clock skew and Alipay+'s retry of
+    /// one delivery (whether a redelivery carries a new `Request-Time` is not documented: a refused
+    /// one changes nothing, and the payment is still settled by inquiry). `nil` turns the check off.
     public var inboundTimeWindow: Duration?
     /// How long an inbound answer may wait for slow work (Alipay+ gives up after 5 s): an `AUTHCODE_CREATED`
     /// binding completes in the background past it, and a slow unbinding policy answers "allow".
@@ -68,7 +71,7 @@ public struct AutoDebitConfiguration: Sendable {
         cancelAttempts: Int = 10,
         cancelRetryDelay: Duration = .seconds(3),
         inboundBodyLimit: Int = 1 << 20,
-        inboundTimeWindow: Duration? = nil,
+        inboundTimeWindow: Duration? = .seconds(300),
         inboundAnswerBudget: Duration = .seconds(4),
         unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true },
         maximumConcurrentCharges: Int = 128,

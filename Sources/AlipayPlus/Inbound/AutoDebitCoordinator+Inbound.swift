@@ -8,9 +8,10 @@ extension AutoDebitCoordinator {
     /// notifyRegistrationStatus) and returns the signed answer.
     ///
     /// Fail closed: a call whose signature is missing or wrong, whose `Client-Id` is not this
-    /// merchant's, whose `Request-Time` is outside ``AutoDebitConfiguration/inboundTimeWindow`` (when
-    /// set), whose `Content-Type` is present and not `application/json` (415), or whose body is too large
-    /// or malformed is refused and changes nothing. A verified call is
+    /// merchant's, whose `Request-Time` is outside ``AutoDebitConfiguration/inboundTimeWindow`` (5 minutes
+    /// by default), whose `Content-Type` is present and not `application/json` (415), whose body is too
+    /// large or malformed, or that lacks a field its checks need (a successful notifyPayment without
+    /// `paymentAmount`: 400) is refused and changes nothing. A 400 names the field at most, never a value. A verified call is
     /// applied exactly once (duplicates and out-of-order deliveries are safe) and acknowledged.
     /// The call is recognised by the last component of its path, so mount the endpoints anywhere.
     public func handleInbound(_ request: InboundRequest) async -> InboundResponse {
@@ -23,7 +24,7 @@ extension AutoDebitCoordinator {
             return refuse(413, name: name, path: path, "body of \(request.body.count) bytes exceeds the limit")
         }
         if let type = request.headers["Content-Type"], !Self.isJSON(contentType: type) {
-            return refuse(415, name: name, path: path, "Content-Type \(type) is not application/json")
+            return refuse(415, name: name, path: path, "the Content-Type is not application/json")
         }
         guard let call = InboundCall(rawValue: name) else {
             return refuse(404, name: name, path: path, "not an Alipay+ inbound call")
@@ -42,7 +43,10 @@ extension AutoDebitCoordinator {
                                  message: firstDelivery ? nil : "a repeated delivery: already applied, acknowledged again"))
             return signedAnswer(answer, path: path)
         } catch let error as DecodingError {
-            return refuse(400, name: name, path: path, "the body is not a valid \(name): \(error)")
+            // Never the DecodingError's own text: it quotes the offending value (a token, a customer id).
+            return refuse(400, name: name, path: path, InboundRefusal.malformedBody(name, CodingFailure(error)).reason)
+        } catch let refusal as InboundRefusal {
+            return refuse(400, name: name, path: path, refusal.reason)
         } catch {
             emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path,
                                  message: "could not be applied, Alipay+ will retry: \(error)"))

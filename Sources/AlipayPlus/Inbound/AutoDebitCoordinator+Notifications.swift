@@ -54,6 +54,12 @@ extension AutoDebitCoordinator {
                                  message: "no stored payment has this paymentRequestId; acknowledged, not applied"))
             return false
         }
+        // The spec: on S, check that paymentRequestId and paymentAmount match the stored order. Without
+        // an amount that check cannot be made, so the notification is refused, not believed.
+        guard status != .success || notification.paymentAmount != nil else {
+            throw InboundRefusal.missingField(NotifyPaymentRequest.name, "paymentAmount",
+                                              because: "check a successful payment against the stored amount")
+        }
         if let amount = notification.paymentAmount, amount != payment.amount {
             emit(AlipayPlusEvent(.notificationMismatch, operation: NotifyPaymentRequest.name, paymentRequestId: id,
                                  message: "paymentAmount \(amount) differs from the stored \(payment.amount); not applied"))

@@ -1,5 +1,3 @@
-public import AlipayPlusModels
-
 /// Everything a ``LocalAutoDebitStore`` holds, oldest first: for tests, tools and reconciliation.
 public struct StoreSnapshot: Sendable, Hashable {
     /// Every pending (or completed) authorization.

@@ -13,7 +13,7 @@ public import Foundation
 /// let clock = VirtualClock()
 /// let simulator = try AlipayPlusSimulator(configuration: .init(
 ///     merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-/// let client = AlipayPlusClient(configuration: AlipayPlusConfiguration(
+/// let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
 ///     clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
 ///     alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
 ///     environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)

@@ -72,7 +72,7 @@ final class SoakRun: Sendable {
     func startProcess(gate: SoakCrashGate) throws -> (LocalAutoDebitStore, AutoDebitCoordinator) {
         let store = try LocalAutoDebitStore(directory: directory)
         let client = AlipayPlusClient(
-            configuration: AlipayPlusConfiguration(
+            configuration: try AlipayPlusConfiguration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .default, clock: clock

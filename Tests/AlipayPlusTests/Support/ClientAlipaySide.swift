@@ -83,12 +83,15 @@ enum ClientTestSupport {
         retryPolicy: any RetryPolicy = fastRetries(),
         timeouts: Timeouts = .init(),
         unsignedErrorBodies: UnsignedErrorBodyPolicy = .reject,
+        responseTimeSkew: Duration? = nil,
         events: ClientEventCollector? = nil
     ) -> AlipayPlusConfiguration {
-        AlipayPlusConfiguration(
+        // The scripted answers carry a fixed Response-Time, so the freshness check is off unless a test
+        // is about it (the coordinator tests' mock signs with the clock and keeps the default on).
+        try! AlipayPlusConfiguration(  // distinct test keys: never throws
             clientId: clientId, privateKey: ClientTestKeys.merchant, alipayPlusPublicKeys: alipayKeys,
             environment: environment, timeouts: timeouts, retryPolicy: retryPolicy, clock: clock,
-            unsignedErrorBodies: unsignedErrorBodies, eventHandler: events?.handler
+            unsignedErrorBodies: unsignedErrorBodies, responseTimeSkew: responseTimeSkew, eventHandler: events?.handler
         )
     }
 

@@ -49,7 +49,7 @@ struct FlowFixture {
         let mock = mock ?? FlowMockAlipayPlus(alipayKey: FlowKeys.alipay, clock: clock)
         await mock.installDefaults()
         let client = AlipayPlusClient(
-            configuration: AlipayPlusConfiguration(
+            configuration: try! AlipayPlusConfiguration(  // distinct test keys: never throws
                 clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
                 environment: .custom(URL(string: "https://gateway.test")!),
