@@ -59,7 +59,9 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
             let pays = FlowBox(0)
             await f.mock.handle("pay") { request in
                 pays.value += 1
-                if pays.value == 1 { await latch.wait() } else { await latch.open() }
+                // Issue 14: the second charge waits for the first's payment lease instead of inquiring
+                // while the pay is on its way, so nothing else opens the latch: let it arrive meanwhile.
+                if pays.value == 1 { for _ in 0..<200 { await Task.yield() } } else { await latch.open() }
                 return .response(PayResponse(result: .success, paymentId: "AP-\(request.field("paymentRequestId") ?? "")"))
             }
             await f.mock.handle("inquiryPayment") { _ in

@@ -27,8 +27,9 @@ extension AutoDebitCoordinator {
         try await store.renewLease(lease, ttl: configuration.leaseTTL, now: clock.now)
     }
 
-    /// Frees a lease at the end of its work. A failure to release is reported, never thrown: the
-    /// lease then lapses after ``AutoDebitConfiguration/leaseTTL``.
+    /// Frees a lease at the end of its work (and wakes this instance's flights waiting for its name).
+    /// A failure to release is reported, never thrown: the lease then lapses after
+    /// ``AutoDebitConfiguration/leaseTTL``.
     func releaseLease(_ lease: Lease?) async {
         guard let lease else { return }
         do {
@@ -47,29 +48,46 @@ extension AutoDebitCoordinator {
     func leaseOrResult<Value: Sendable>(
         _ name: String, settled: () async throws -> Value?
     ) async throws -> (lease: Lease?, value: Value?) {
-        while true {
-            if let value = try await settled() { return (nil, value) }
-            if let lease = try await acquireLease(name) {
-                // The holder may have finished between the read and the acquisition.
+        // Another flight of this instance on the same name: wait for its end, without polling.
+        await localLeases.enter(name)
+        do {
+            while true {
                 if let value = try await settled() {
-                    await releaseLease(lease)
+                    await localLeases.leave(name)
                     return (nil, value)
                 }
-                return (lease, nil)
+                if let lease = try await acquireLease(name) {
+                    // The holder may have finished between the read and the acquisition.
+                    if let value = try await settled() {
+                        await releaseLease(lease)
+                        await localLeases.leave(name)
+                        return (nil, value)
+                    }
+                    return (lease, nil)
+                }
+                try await clock.sleep(for: configuration.leasePollInterval)
             }
-            try await clock.sleep(for: configuration.leasePollInterval)
+        } catch {
+            await localLeases.leave(name)
+            throw error
         }
     }
 
-    /// Runs `work` under `lease` and releases it afterwards, whether `work` returned or threw.
+    /// Runs `work` under `lease` and releases it afterwards, whether `work` returned or threw (ending
+    /// this instance's local hold on its name too).
     func releasing<Value>(_ lease: Lease?, _ work: () async throws -> Value) async throws -> Value {
         do {
             let value = try await work()
-            await releaseLease(lease)
+            await end(lease)
             return value
         } catch {
-            await releaseLease(lease)
+            await end(lease)
             throw error
         }
+    }
+
+    private func end(_ lease: Lease?) async {
+        await releaseLease(lease)
+        if let lease { await localLeases.leave(lease.name) }
     }
 }

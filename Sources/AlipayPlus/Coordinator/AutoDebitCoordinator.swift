@@ -30,6 +30,7 @@ public final class AutoDebitCoordinator: Sendable {
     let bindingFlights = SingleFlight<BindingRecord>()
     let resolutionFlights = SingleFlight<ChargeOutcome>()
     let chargeGate: AdmissionGate
+    let localLeases = LocalLeaseGate()
 
     /// Creates a coordinator.
     ///
