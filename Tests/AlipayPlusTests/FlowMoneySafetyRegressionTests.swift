@@ -51,20 +51,28 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
 
     // MARK: item 2
 
-    private func concurrentChargesWithoutIdPayOnce(store: @autoclosure () -> any AutoDebitStore) async throws {
+    /// Two charges without an id for one order, the first pay held until the second charge has decided
+    /// with the first payment stored and unfinished (it read the order's unfinished payments after the
+    /// first insert, or its own insert was refused and it went on to wait for the first's lease).
+    private func concurrentChargesWithoutIdPayOnce(
+        store: @autoclosure () -> any AutoDebitStore, holdFirstPay: Bool = true
+    ) async throws {
         for round in 0..<10 {
-            let f = await FlowFixture.make(store: store())
+            let decided = SecondChargeDecided()
+            let observed = ObservedAutoDebitStore(base: store()) { call in decided.observe(call) }
+            let f = await FlowFixture.make(store: observed)
             try await f.bound()
-            let latch = FlowLatch()
+            decided.arm()
             let pays = FlowBox(0)
             await f.mock.handle("pay") { request in
                 pays.value += 1
-                if pays.value == 1 { await latch.wait() } else { await latch.open() }
+                if holdFirstPay {
+                    while !decided.isDecided { await Task.yield() }
+                } else if pays.value == 1 {
+                    // The 2 ms store keeps the first payment unfinished long past the second charge's look-up.
+                    for _ in 0..<200 { await Task.yield() }
+                }
                 return .response(PayResponse(result: .success, paymentId: "AP-\(request.field("paymentRequestId") ?? "")"))
-            }
-            await f.mock.handle("inquiryPayment") { _ in
-                await latch.open()
-                return .response(InquiryPaymentResponse(result: .success, paymentResult: .success, paymentId: "AP-X"))
             }
             let coordinator = f.coordinator
             let outcomes = await withTaskGroup(of: ChargeOutcome?.self) { group in
@@ -83,7 +91,7 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
     }
 
     func testAnOrderHasAtMostOneUnfinishedPaymentOnASlowStore() async throws {
-        try await concurrentChargesWithoutIdPayOnce(store: FlowSlowStore())
+        try await concurrentChargesWithoutIdPayOnce(store: FlowSlowStore(), holdFirstPay: false)
     }
 
     // MARK: item 4
@@ -216,6 +224,33 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
         } catch let error as AutoDebitError {
             XCTAssertEqual(error.code, .paymentRequestIdReused)
             XCTAssertTrue(error.message.contains("amount"), error.message)
+        }
+    }
+}
+
+/// Watches store calls for the moment the second of two charges has made its decision while the first
+/// payment is stored and unfinished: a condition, not a time.
+private final class SecondChargeDecided: @unchecked Sendable {
+    private let lock = NSLock()
+    private var armed = false
+    private var firstInsertStored = false
+    private var inserts = 0
+    private var decided = false
+
+    var isDecided: Bool { lock.withLock { decided } }
+
+    func arm() { lock.withLock { armed = true } }
+
+    func observe(_ call: ObservedAutoDebitStore.Call) {
+        lock.withLock {
+            guard armed else { return }
+            switch (call.name, call.phase) {
+            case ("insert(payment)", .before): inserts += 1
+            case ("insert(payment)", .after): firstInsertStored = true
+            case ("unfinishedPayments(order)", .before) where firstInsertStored: decided = true
+            case ("acquireLease", .before) where inserts >= 2: decided = true
+            default: break
+            }
         }
     }
 }

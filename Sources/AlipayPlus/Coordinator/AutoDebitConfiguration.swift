@@ -47,6 +47,18 @@ public struct AutoDebitConfiguration: Sendable {
     /// the first recovery starts with `run()`), so a long-running process also finishes cancels and
     /// refunds that stayed unresolved. `nil` runs no recovery loop: call `recover()` yourself.
     public var recoveryInterval: Duration?
+    /// This coordinator's name among every instance that shares the store (default: a random id):
+    /// the owner of the leases it takes. Give each process (or each coordinator in one process) its
+    /// own; a stable name such as the host and process makes the store's leases readable.
+    public var instanceId: String
+    /// How long a lease (token refresh per binding, auth-code exchange per `authState`, resolution per
+    /// payment, sending per refund) stays held without renewal (default 30 s). A payment's lease is
+    /// renewed on every step of its resolution; when its holder stops, another instance takes the
+    /// work over once the lease lapses. Keep it at least the client's overall timeout.
+    public var leaseTTL: Duration
+    /// How often an instance that waits for another instance's lease reads the store again to see
+    /// whether the holder's result has landed or the lease can be taken (default 100 ms).
+    public var leasePollInterval: Duration
 
     /// Creates a configuration with the spec's timings.
     public init(
@@ -67,7 +79,10 @@ public struct AutoDebitConfiguration: Sendable {
         inboundAnswerBudget: Duration = .seconds(4),
         unbindingPolicy: @escaping @Sendable (UnbindingConsultation) async -> Bool = { _ in true },
         maximumConcurrentCharges: Int = 128,
-        recoveryInterval: Duration? = .seconds(60)
+        recoveryInterval: Duration? = .seconds(60),
+        instanceId: String = "instance-" + UUID().uuidString.lowercased(),
+        leaseTTL: Duration = .seconds(30),
+        leasePollInterval: Duration = .milliseconds(100)
     ) {
         self.authClientId = authClientId
         self.authClientName = authClientName
@@ -87,6 +102,9 @@ public struct AutoDebitConfiguration: Sendable {
         self.unbindingPolicy = unbindingPolicy
         self.maximumConcurrentCharges = maximumConcurrentCharges
         self.recoveryInterval = recoveryInterval
+        self.instanceId = instanceId
+        self.leaseTTL = leaseTTL
+        self.leasePollInterval = leasePollInterval
     }
 }
 

@@ -19,7 +19,7 @@ extension AutoDebitCoordinator {
             authState: authState, merchantUserId: merchantUserId,
             referenceAgreementId: newRequestId(prefix: "AGR"), createdAt: clock.now
         )
-        try await store.save(pending)
+        try await store.insert(pending)
         let request = PrepareRequest(
             authClientId: configuration.authClientId,
             authClientName: configuration.authClientName,
@@ -82,24 +82,45 @@ extension AutoDebitCoordinator {
         return binding
     }
 
+    /// Exchanges the auth code once across every instance that shares the store (the
+    /// `authorization:<authState>` lease); the others return the binding it stored.
     private func exchange(authCode: Secret, authState: String) async throws -> BindingRecord {
-        guard var pending = try await store.authorization(authState: authState) else {
+        let claim = try await leaseOrResult(Lease.authorization(authState)) {
+            try await completedBinding(authCode: authCode, authState: authState)
+        }
+        if let binding = claim.value { return binding }
+        return try await releasing(claim.lease) {
+            guard let pending = try await store.authorization(authState: authState) else {
+                throw Self.unknownAuthState
+            }
+            return try await exchange(authCode: authCode, for: pending, under: claim.lease)
+        }
+    }
+
+    private static var unknownAuthState: AutoDebitError {
+        AutoDebitError(code: .unknownAuthState,
+                       message: "authState was not issued by beginBinding (or was altered): refuse the redirect")
+    }
+
+    /// The binding an earlier exchange of this auth code stored, `nil` when none completed it yet.
+    private func completedBinding(authCode: Secret, authState: String) async throws -> BindingRecord? {
+        guard let pending = try await store.authorization(authState: authState) else { throw Self.unknownAuthState }
+        guard let used = pending.completedWithAuthCode else { return nil }
+        guard used == authCode, let bindingId = pending.bindingId, let binding = try await store.binding(id: bindingId) else {
             throw AutoDebitError(
-                code: .unknownAuthState,
-                message: "authState was not issued by beginBinding (or was altered): refuse the redirect"
+                code: .authStateReused,
+                message: "authState was already used with another auth code: a replayed or forged redirect"
             )
         }
-        if let used = pending.completedWithAuthCode {
-            guard used == authCode, let bindingId = pending.bindingId,
-                  let binding = try await store.binding(id: bindingId)
-            else {
-                throw AutoDebitError(
-                    code: .authStateReused,
-                    message: "authState was already used with another auth code: a replayed or forged redirect"
-                )
-            }
-            return binding
-        }
+        return binding
+    }
+
+    /// The applyToken `AUTHORIZATION_CODE` call and the binding it produces, stored atomically with the
+    /// authorization's completion (compare-and-set on the authorization, under the lease).
+    private func exchange(
+        authCode: Secret, for pending: PendingAuthorization, under lease: Lease?
+    ) async throws -> BindingRecord {
+        var pending = pending
         let response = try await client.send(
             ApplyTokenRequest.authorizationCode(authClientId: configuration.authClientId, authCode: authCode)
         )
@@ -119,12 +140,12 @@ extension AutoDebitCoordinator {
         )
         pending.completedWithAuthCode = authCode
         pending.bindingId = binding.bindingId
-        try await store.save(binding, completing: pending)
+        let stored = try await store.insert(binding, completing: pending, under: lease).binding
         emit(AlipayPlusEvent(
             .bindingCompleted, merchantUserId: binding.merchantUserId,
             message: "binding \(binding.bindingId) with \(binding.wallet?.walletBrandName ?? "a wallet")"
         ))
-        return binding
+        return stored
     }
 
     /// Every binding of a merchant user, oldest first (removed ones included).
@@ -149,25 +170,17 @@ extension AutoDebitCoordinator {
             }
             guard binding.status != .removed else { return }
             if binding.unbindRequestedAt == nil {
-                let now = clock.now
-                _ = try await store.update(bindingId: bindingId) { record in
-                    guard record.unbindRequestedAt == nil else { return false }
-                    record.unbindRequestedAt = now
-                    return true
-                }
+                try await applyBinding(bindingId, .unbindRequested)
             }
             let response = try await client.send(
                 CancelTokenRequest(accessToken: binding.accessToken, authClientId: configuration.authClientId)
             )
-            let code = response.result.resultCode
-            let unbound = response.result.resultStatus == .success
-                || code == .invalidAccessToken || code == .expiredAccessToken
-            guard unbound else {
+            guard let removal = BindingTransition.afterCancelToken(response.result, token: binding.accessToken) else {
                 throw AutoDebitError(code: .unbindFailed, message: "cancelToken was not confirmed; call unbind again",
-                                     resultCode: code)
+                                     resultCode: response.result.resultCode)
             }
             // Removed only if the token is still the one just cancelled; otherwise cancel the new one.
-            if try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved).status == .removed {
+            if try await applyBinding(bindingId, removal).status == .removed {
                 return
             }
         }
@@ -175,33 +188,43 @@ extension AutoDebitCoordinator {
                              message: "the binding's token kept changing while it was being cancelled; call unbind again")
     }
 
-    /// Changes a binding's status atomically and tells the merchant through an event, once.
+    /// Applies a ``BindingTransition`` atomically and tells the merchant through an event, once.
     ///
     /// Nothing changes (and no event is emitted) when the binding already moved on: it was removed,
-    /// already has that status, or its token was replaced since `binding` was read (a refresh won, so
-    /// the old token's failure says nothing about the new one).
+    /// already has that status, or its token was replaced since the transition was decided (a refresh
+    /// won, so what happened to the old token says nothing about the new one).
+    ///
+    /// - Throws: ``AutoDebitError/Code-swift.struct/bindingNotFound``; a ``StoreError`` when the store fails.
     @discardableResult
-    func markBinding(
-        _ binding: BindingRecord, status: BindingRecord.Status, reason: ResultCode?, event: AlipayPlusEvent.Kind
+    func applyBinding(
+        _ bindingId: String, _ change: BindingTransition, under lease: Lease? = nil
     ) async throws -> BindingRecord {
+        try await updateBinding(bindingId, change, under: lease).after
+    }
+
+    /// ``applyBinding(_:_:under:)`` returning the record before and after, with the delivery key of the
+    /// notification that asked for the change recorded in the same write.
+    ///
+    /// - Throws: as ``applyBinding(_:_:under:)``, plus `duplicateDelivery` when `deliveryKey` was recorded before.
+    func updateBinding(
+        _ bindingId: String, _ change: BindingTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+    ) async throws -> RecordUpdate<BindingRecord> {
         let now = clock.now
-        let token = binding.accessToken
-        let update = try await store.update(bindingId: binding.bindingId) { record in
-            guard record.status != .removed, record.status != status, record.accessToken == token else { return false }
-            record.status = status
-            record.statusReason = reason
-            record.updatedAt = now
-            return true
+        guard let update = try await modifyBinding(bindingId, under: lease, deliveryKey: deliveryKey, {
+            change.apply(to: &$0, at: now)
+        }) else {
+            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
         }
-        guard let update else {
-            throw AutoDebitError(code: .bindingNotFound, message: "no binding \(binding.bindingId)")
-        }
-        if update.changed {
+        if update.changed, let kind = BindingTransition.event(before: update.before, after: update.after) {
+            let binding = update.after
+            let refreshed = kind == .tokenRefreshed
             emit(AlipayPlusEvent(
-                event, resultCode: reason, merchantUserId: binding.merchantUserId,
-                message: "binding \(binding.bindingId) is now \(status.rawValue)"
+                kind, operation: refreshed ? ApplyTokenRequest.name : nil, resultCode: binding.statusReason,
+                merchantUserId: binding.merchantUserId,
+                message: refreshed ? "binding \(bindingId) has a new token pair"
+                    : "binding \(bindingId) is now \(binding.status.rawValue)"
             ))
         }
-        return update.after
+        return update
     }
 }

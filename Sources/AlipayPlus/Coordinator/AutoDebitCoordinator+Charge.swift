@@ -75,7 +75,7 @@ extension AutoDebitCoordinator {
         var expiredDigest = expired.expiredAccessTokenDigest
         if expired.retriedAs == nil {
             let digest = Self.digest(of: binding.accessToken)
-            let update = try await store.update(paymentRequestId: expired.paymentRequestId) { record in
+            let update = try await modifyPayment(expired.paymentRequestId) { record in
                 guard record.retriedAs == nil else { return false }
                 record.retriedAs = retryId
                 record.expiredAccessTokenDigest = digest
@@ -163,52 +163,86 @@ extension AutoDebitCoordinator {
         payRequest.paymentNotifyUrl = configuration.paymentNotifyURL?.absoluteString
         // Refused before anything is stored: the corrected charge can use the same id.
         try refuseInvalid(payRequest)
+        // The payment's lease, taken before the intent is stored and held until the charge ends: no
+        // other instance's recovery inquires or cancels a pay still on its way.
+        let claim = try await leaseOrResult(Lease.payment(record.paymentRequestId)) {
+            try await settledCharge(record)
+        }
+        if let outcome = claim.value { return outcome }
+        let lease = claim.lease
+        do {
+            return try await releasing(lease) {
+                try await insertAndSend(record, payRequest: payRequest, binding: binding, lease: lease,
+                                        resumable: paymentRequestId == nil, waitForFinalOutcome: waitForFinalOutcome)
+            }
+        } catch let error as StoreError where error.code == .leaseLost {
+            // The lease lapsed while the pay was on its way and another instance took the payment over:
+            // its resolution (inquiry, never a second pay) decides; wait for its outcome.
+            emit(.warning, payment: record, message: "another instance took the payment over: \(error)")
+            return try await resolveUnderLease(record.paymentRequestId)
+        }
+    }
+
+    /// Stores the intent (or resumes the stored one) and sends it, under the payment's lease.
+    private func insertAndSend(
+        _ record: PaymentRecord, payRequest: PayRequest, binding: BindingRecord, lease: Lease?, resumable: Bool,
+        waitForFinalOutcome: Bool
+    ) async throws -> ChargeOutcome {
         do {
             try await store.insert(record)
         } catch let error as StoreError where error.code == .duplicate {
-            return try await resume(record, payRequest: payRequest, binding: binding, waitForFinalOutcome: waitForFinalOutcome)
+            return try await resume(record, payRequest: payRequest, binding: binding, lease: lease,
+                                    waitForFinalOutcome: waitForFinalOutcome)
         } catch let error as StoreError where error.code == .orderHasUnfinishedPayment {
-            return try await joinUnfinishedPayment(of: record, refusal: error, resumable: paymentRequestId == nil,
+            return try await joinUnfinishedPayment(of: record, refusal: error, resumable: resumable,
                                                    waitForFinalOutcome: waitForFinalOutcome)
         }
         emit(.paymentStarted, payment: record)
-        return try await send(payRequest, for: record, binding: binding, waitForFinalOutcome: waitForFinalOutcome)
+        return try await send(payRequest, for: record, binding: binding, lease: lease,
+                              waitForFinalOutcome: waitForFinalOutcome)
     }
 
-    /// Sends a stored pay and acts on its answer; anything that may have reached Alipay+ is resolved.
+    /// The outcome of a charge another flight finished under the same id while this one waited for
+    /// the payment's lease (same charge, final, nothing left to send); `nil` when there is work left.
+    private func settledCharge(_ intent: PaymentRecord) async throws -> ChargeOutcome? {
+        guard let stored = try await store.payment(requestId: intent.paymentRequestId),
+              Self.differingField(stored, intent) == nil, stored.retriedAs == nil,
+              stored.failureCode != PaymentTransition.requestNotSent
+        else { return nil }
+        return ChargeOutcome(finalState: stored)
+    }
+
+    /// Sends a stored pay and applies its answer as ``PaymentResolution/payAnswered(_:payment:now:)``
+    /// decides; anything that may have reached Alipay+ is resolved by inquiry, never assumed.
     private func send(
-        _ payRequest: PayRequest, for record: PaymentRecord, binding: BindingRecord, waitForFinalOutcome: Bool
+        _ payRequest: PayRequest, for record: PaymentRecord, binding: BindingRecord, lease: Lease?,
+        waitForFinalOutcome: Bool
     ) async throws -> ChargeOutcome {
+        let verdict: PayVerdict
+        var notSentError: (any Error)?
         do {
             let response = try await client.send(payRequest)
-            let result = response.result
-            switch result.resultStatus {
-            case .success:
-                warnIfAmountDiffers(response.paymentAmount, from: record, source: "the pay answer")
-                return try await finish(record.paymentRequestId,
-                                        .succeeded(paymentId: response.paymentId, paymentTime: response.paymentTime))
-            case .failure:
-                let outcome = try await finish(record.paymentRequestId, .failed(result.resultCode))
-                if result.resultCode.documentedAction == .reauthorize {
-                    try await markBinding(binding, status: .needsReauthorization, reason: result.resultCode,
-                                          event: .bindingNeedsReauthorization)
-                }
-                return outcome
-            default:
-                break
-            }
+            warnIfAmountDiffers(response.paymentAmount, from: record, source: "the pay answer")
+            verdict = PayVerdict(answer: response, about: record)
         } catch let error as any UnrecoverableTransportError {
             // A programming error (for example a cassette mismatch): surfaced at once, nothing assumed.
             throw error
-        } catch let error as AlipayPlusError where !error.requestMayHaveBeenProcessed && error.code != .cancelled {
-            _ = try await finish(record.paymentRequestId, .failed(PaymentTransition.requestNotSent))
-            throw error
         } catch {
-            // The pay may have been processed: resolve it below, never assume it failed.
+            verdict = PayVerdict(error: error)
+            if case .notSent = verdict { notSentError = error }
         }
-        let update = try await transition(record.paymentRequestId, .outcomeUnknown)
-        if update.changed { emit(.paymentPending, payment: update.after, message: "outcome unknown: inquiring") }
-        return try await resolve(update.after, waitForFinalOutcome: waitForFinalOutcome)
+        var machine = PaymentResolution(policy: PaymentResolution.Policy(configuration))
+        guard case .apply(let change) = machine.payAnswered(verdict, payment: record, now: clock.now) else {
+            return try await resolve(existingPayment(record.paymentRequestId), lease: lease,
+                                     waitForFinalOutcome: waitForFinalOutcome)
+        }
+        let stored = try await finishAndEmit(record.paymentRequestId, change, under: lease)
+        if case .failed(let code) = verdict, let disable = BindingTransition.afterPayFailure(code, token: binding.accessToken) {
+            try await applyBinding(binding.bindingId, disable)
+        }
+        if let notSentError { throw notSentError }
+        // Final, or unknown (or a cancel requested meanwhile): the machine's next steps are the resolution's.
+        return try await resolve(stored, lease: lease, waitForFinalOutcome: waitForFinalOutcome)
     }
 
     /// Throws the client's validation error for a request that breaks an API rule, before anything is stored.
@@ -243,7 +277,7 @@ extension AutoDebitCoordinator {
     /// resolution (or, for a pay known never to have left, that pay sent now). A different user,
     /// amount, currency or order under the same id is a programming error.
     private func resume(
-        _ intent: PaymentRecord, payRequest: PayRequest, binding: BindingRecord, waitForFinalOutcome: Bool
+        _ intent: PaymentRecord, payRequest: PayRequest, binding: BindingRecord, lease: Lease?, waitForFinalOutcome: Bool
     ) async throws -> ChargeOutcome {
         let stored = try await existingPayment(intent.paymentRequestId)
         if let field = Self.differingField(stored, intent) {
@@ -259,17 +293,18 @@ extension AutoDebitCoordinator {
         if stored.state == .failed, stored.failureCode == PaymentTransition.requestNotSent {
             let again: RecordUpdate<PaymentRecord>
             do {
-                again = try await transition(stored.paymentRequestId, .chargedAgainAfterNotSent)
+                again = try await transition(stored.paymentRequestId, .chargedAgainAfterNotSent, under: lease)
             } catch let error as StoreError where error.code == .orderHasUnfinishedPayment {
                 return try await joinUnfinishedPayment(of: stored, refusal: error, resumable: false,
                                                        waitForFinalOutcome: waitForFinalOutcome)
             }
             if again.changed {
                 emit(.paymentStarted, payment: again.after, message: "charged again: the first pay never left")
-                return try await send(payRequest, for: again.after, binding: binding, waitForFinalOutcome: waitForFinalOutcome)
+                return try await send(payRequest, for: again.after, binding: binding, lease: lease,
+                                      waitForFinalOutcome: waitForFinalOutcome)
             }
         }
-        return try await resolve(stored, waitForFinalOutcome: waitForFinalOutcome)
+        return try await resolve(stored, lease: lease, waitForFinalOutcome: waitForFinalOutcome)
     }
 
     /// The first field of a charge that differs between a stored payment and a new intent.
@@ -282,9 +317,13 @@ extension AutoDebitCoordinator {
     }
 
     /// The outcome of a stored payment: at once when final, else after (or during, in the
-    /// background) its resolution.
-    private func resolve(_ payment: PaymentRecord, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
+    /// background) its resolution; a charge that holds the payment's lease resolves it under that
+    /// lease itself (it never joins, or waits for, a flight that waits for its lease).
+    private func resolve(_ payment: PaymentRecord, lease: Lease? = nil, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
         if let outcome = ChargeOutcome(finalState: payment) { return outcome }
+        if let lease, waitForFinalOutcome {
+            return try await resolveUnderLease(payment.paymentRequestId, holding: lease)
+        }
         guard waitForFinalOutcome else {
             resolveInBackground(payment.paymentRequestId)
             return .pending(payment)

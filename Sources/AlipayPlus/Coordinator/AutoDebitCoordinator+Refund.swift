@@ -51,7 +51,7 @@ extension AutoDebitCoordinator {
             }
             throw Self.refundRefusal(error, paymentRequestId: paymentRequestId)
         }
-        return try await send(record, firstAttempt: true)
+        return try await sendUnderLease(record, firstAttempt: true)
     }
 
     /// A refund whose request id is stored: its outcome, or its resend when pending.
@@ -66,11 +66,8 @@ extension AutoDebitCoordinator {
                     + "use a new id. Nothing was sent"
             )
         }
-        switch stored.state {
-        case .succeeded: return .succeeded(stored)
-        case .failed: return .failed(stored.failureCode ?? ResultCode(rawValue: "UNKNOWN"), stored)
-        case .pending: return try await send(stored)
-        }
+        guard stored.state == .pending else { return Self.outcome(of: stored) }
+        return try await sendUnderLease(stored)
     }
 
     /// The coordinator's error for a store's refusal of a refund.
@@ -94,79 +91,117 @@ extension AutoDebitCoordinator {
         )
     }
 
-    /// Sends a stored refund (again) with its own id and an identical body.
+    /// Sends a stored refund under its `refund:<id>` lease, so one instance at a time sends it; an
+    /// instance that finds it held waits for the holder's outcome (or for the lease).
+    private func sendUnderLease(_ refund: RefundRecord, firstAttempt: Bool = false) async throws -> RefundOutcome {
+        let id = refund.refundRequestId
+        let claim = try await leaseOrResult(Lease.refund(id)) { () async throws -> RefundOutcome? in
+            guard let stored = try await store.refund(requestId: id) else {
+                throw AutoDebitError(code: .refundNotFound, message: "no refund \(id)")
+            }
+            return stored.state == .pending ? nil : Self.outcome(of: stored)
+        }
+        if let outcome = claim.value { return outcome }
+        return try await releasing(claim.lease) { try await send(refund, firstAttempt: firstAttempt, lease: claim.lease) }
+    }
+
+    /// Sends a stored refund (again) with its own id and an identical body, applying
+    /// ``RefundTransition``s: `sendStarted` is stored before the request leaves, then what came of it.
     ///
     /// Only the first attempt, made right after the refund was stored, may mark it failed as never
     /// sent; a resend (by ``recover()`` or a repeated `refund`) never does, as an earlier process may
-    /// have sent it before recording so.
-    func send(_ refund: RefundRecord, firstAttempt: Bool = false) async throws -> RefundOutcome {
-        let neverSentBefore = firstAttempt && refund.firstSentAt == nil
-        let refund = try await markSent(refund)
-        let response: RefundResponse
+    /// have sent it before recording so (``RefundProgress/init(storedRecord:)``).
+    func send(_ refund: RefundRecord, firstAttempt: Bool = false, lease: Lease?) async throws -> RefundOutcome {
+        let id = refund.refundRequestId
+        let started = try await advanceRefund(id, .sendStarted, under: lease) { record in
+            firstAttempt && record.firstSentAt == nil
+                ? RefundProgress(unsentRecord: record) : RefundProgress(storedRecord: record)
+        }
+        // Settled meanwhile (another send was answered): its outcome, nothing sent.
+        guard started.record.state == .pending else { return Self.outcome(of: started.record) }
+        let facts = started.progress
+        let transition: RefundTransition
+        var notSentError: (any Error)?
         do {
-            response = try await client.send(Self.request(for: refund))
+            let response = try await client.send(Self.request(for: started.record))
+            transition = .answered(RefundAnswer(answer: response, about: started.record))
         } catch let error as any UnrecoverableTransportError {
             throw error
-        } catch let error as AlipayPlusError
-            where neverSentBefore && !error.requestMayHaveBeenProcessed && error.code != .cancelled {
-            // Known never to have left, and no earlier attempt could have: it may be failed.
-            _ = try await settle(refund.refundRequestId, .failed, code: PaymentTransition.requestNotSent)
-            throw error
+        } catch let error as AlipayPlusError where error.code == .cancelled {
+            // A shutdown: never a reason to fail the refund.
+            _ = error
+            transition = .cancelled
+        } catch is CancellationError {
+            transition = .cancelled
+        } catch let error as AlipayPlusError where !error.requestMayHaveBeenProcessed {
+            transition = .failedBeforeSending(reason: "\(error)")
+            notSentError = error
         } catch {
-            // It may have been processed (now or by an earlier attempt): pending until Alipay+ answers.
-            emit(AlipayPlusEvent(.refundPending, paymentRequestId: refund.paymentRequestId,
-                                 refundRequestId: refund.refundRequestId, message: "\(error)"))
-            return .pending(refund)
+            transition = .failedAfterMaybeSending(reason: "\(error)")
         }
-        switch response.result.resultStatus {
-        case .success:
-            let settled = try await settle(refund.refundRequestId, .succeeded, refundId: response.refundId)
-            emit(AlipayPlusEvent(.refundSucceeded, paymentRequestId: refund.paymentRequestId,
-                                 refundRequestId: refund.refundRequestId))
-            return .succeeded(settled)
-        case .failure:
-            let code = response.result.resultCode
-            let settled = try await settle(refund.refundRequestId, .failed, code: code)
-            emit(AlipayPlusEvent(.refundFailed, resultCode: code, paymentRequestId: refund.paymentRequestId,
-                                 refundRequestId: refund.refundRequestId))
-            return .failed(code, settled)
-        default:
-            emit(AlipayPlusEvent(.refundPending, resultCode: response.result.resultCode,
-                                 paymentRequestId: refund.paymentRequestId, refundRequestId: refund.refundRequestId))
-            return .pending(refund)
+        let settled = try await advanceRefund(id, transition, under: lease) { record in
+            RefundProgress(record: record, sendInFlight: facts.sendInFlight, mayHaveBeenProcessed: facts.mayHaveBeenProcessed)
+        }
+        let record = settled.record
+        switch record.state {
+        case .succeeded where settled.changed:
+            emit(AlipayPlusEvent(.refundSucceeded, paymentRequestId: record.paymentRequestId, refundRequestId: id))
+        case .failed where settled.changed:
+            emit(AlipayPlusEvent(.refundFailed, resultCode: record.failureCode, paymentRequestId: record.paymentRequestId,
+                                 refundRequestId: id, message: settled.progress.lastFailure))
+            if let notSentError { throw notSentError }
+        case .pending:
+            emit(AlipayPlusEvent(.refundPending, paymentRequestId: record.paymentRequestId, refundRequestId: id,
+                                 message: settled.progress.lastFailure))
+        case .succeeded, .failed:
+            break
+        }
+        return Self.outcome(of: record)
+    }
+
+    /// A stored refund's outcome.
+    static func outcome(of refund: RefundRecord) -> RefundOutcome {
+        switch refund.state {
+        case .succeeded: .succeeded(refund)
+        case .failed: .failed(refund.failureCode ?? ResultCode(rawValue: "UNKNOWN"), refund)
+        case .pending: .pending(refund)
         }
     }
 
-    /// Records, before the first send, that the refund may reach Alipay+ from now on.
-    private func markSent(_ refund: RefundRecord) async throws -> RefundRecord {
-        guard refund.firstSentAt == nil else { return refund }
-        let now = clock.now
-        let updated = try await store.update(refundRequestId: refund.refundRequestId) { record in
-            guard record.firstSentAt == nil else { return false }
-            record.firstSentAt = now
-            return true
-        }
-        guard let updated else {
-            throw AutoDebitError(code: .refundNotFound, message: "no refund \(refund.refundRequestId)")
-        }
-        return updated.after
+    /// What one ``RefundTransition`` did to a stored refund.
+    private struct RefundStep {
+        /// The refund as stored after it.
+        var record: RefundRecord
+        /// Its progress after it, with the send facts the record does not keep.
+        var progress: RefundProgress
+        /// Whether the stored record changed.
+        var changed: Bool
     }
 
-    private func settle(
-        _ refundRequestId: String, _ state: RefundRecord.State, code: ResultCode? = nil, refundId: String? = nil
-    ) async throws -> RefundRecord {
+    /// Applies `transition` atomically to the stored refund, seen as `progress(record)`; writes only
+    /// when a stored field (other than `updatedAt`) changes.
+    private func advanceRefund(
+        _ refundRequestId: String, _ transition: RefundTransition, under lease: Lease?,
+        from progress: @escaping @Sendable (RefundRecord) -> RefundProgress
+    ) async throws -> RefundStep {
         let now = clock.now
-        let updated = try await store.update(refundRequestId: refundRequestId) { refund in
-            guard refund.state == .pending else { return false }
-            refund.state = state
-            refund.failureCode = code
-            refund.refundId = refundId
-            refund.updatedAt = now
+        let advanced: @Sendable (RefundRecord) -> (RefundRecord, RefundProgress) = { record in
+            var after = progress(record)
+            var written = record
+            if transition.apply(to: &after, at: now) { after.write(to: &written) }
+            var unchangedClock = written
+            unchangedClock.updatedAt = record.updatedAt
+            return (unchangedClock == record ? record : written, after)
+        }
+        let update = try await modifyRefund(refundRequestId, under: lease) { record in
+            let (written, _) = advanced(record)
+            guard written != record else { return false }
+            record = written
             return true
         }
-        guard let updated else {
+        guard let update else {
             throw AutoDebitError(code: .refundNotFound, message: "no refund \(refundRequestId)")
         }
-        return updated.after
+        return RefundStep(record: update.after, progress: advanced(update.before).1, changed: update.changed)
     }
 }

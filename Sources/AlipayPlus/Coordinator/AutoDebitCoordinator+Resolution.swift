@@ -14,7 +14,36 @@ extension AutoDebitCoordinator {
     ///   `CancellationError` when the calling task is cancelled.
     public func resolvePayment(paymentRequestId: String) async throws -> ChargeOutcome {
         try await resolutionFlights.run(key: paymentRequestId) {
-            try await self.runResolution(paymentRequestId: paymentRequestId)
+            try await self.resolveUnderLease(paymentRequestId)
+        }
+    }
+
+    /// Resolves a payment under its `payment:<id>` lease, so one instance at a time inquires or
+    /// cancels it: with `held` (the charge that stored it, or a recovery claim) at once; otherwise once
+    /// the lease can be taken, returning the holder's outcome instead when it lands in the store first.
+    /// A run whose lease lapsed and was taken over stops writing (fencing) and waits for the new holder.
+    ///
+    /// - Throws: as ``resolvePayment(paymentRequestId:)``.
+    func resolveUnderLease(_ paymentRequestId: String, holding held: Lease? = nil) async throws -> ChargeOutcome {
+        var held = held
+        while true {
+            let lease: Lease?
+            if let taken = held {
+                lease = taken
+                held = nil
+            } else {
+                let claim = try await leaseOrResult(Lease.payment(paymentRequestId)) {
+                    ChargeOutcome(finalState: try await existingPayment(paymentRequestId))
+                }
+                if let outcome = claim.value { return outcome }
+                lease = claim.lease
+            }
+            do {
+                return try await releasing(lease) { try await runResolution(paymentRequestId: paymentRequestId, lease: lease) }
+            } catch let error as StoreError where error.code == .leaseLost {
+                emit(AlipayPlusEvent(.warning, paymentRequestId: paymentRequestId,
+                                     message: "another instance took the resolution over; waiting for its outcome: \(error)"))
+            }
         }
     }
 
@@ -39,105 +68,105 @@ extension AutoDebitCoordinator {
                                  message: "payment \(paymentRequestId) has refunds; refund the rest instead of cancelling")
         }
         if let outcome = ChargeOutcome(finalState: requested) { return outcome }
-        return try await resolutionFlights.run(key: paymentRequestId) {
-            try await self.runResolution(paymentRequestId: paymentRequestId)
+        return try await resolvePayment(paymentRequestId: paymentRequestId)
+    }
+
+    /// Drives ``PaymentResolution`` for one stored payment: the machine decides, this runner only
+    /// performs its actions (sleep, read, inquire, cancel, store a transition) and reports back.
+    ///
+    /// Every answer that told nothing (a failed call, a declined cancel, an unverifiable answer) is
+    /// reported as a `warning` event and tallied for the final `unresolved` error; an
+    /// ``UnrecoverableTransportError`` and the calling task's cancellation end the run at once.
+    ///
+    /// The lease is renewed before every step; a lease lost meanwhile ends the run with `leaseLost`.
+    private func runResolution(paymentRequestId id: String, lease held: Lease?) async throws -> ChargeOutcome {
+        var machine = PaymentResolution(policy: PaymentResolution.Policy(configuration))
+        var payment = try await existingPayment(id)
+        var failures = ResolutionFailures()
+        var action = machine.started(payment: payment, now: clock.now)
+        var lease = held
+        while true {
+            if let current = lease, !action.isFinal {
+                guard let renewed = try await renewLease(current) else {
+                    throw StoreError(code: .leaseLost, message: "lease \(current.name) lapsed and was taken over; "
+                        + "payment \(id) is left to its new holder")
+                }
+                lease = renewed
+            }
+            switch action {
+            case .wait(let until):
+                try await clock.sleep(for: clock.now.duration(to: until))
+                action = machine.timerFired(now: clock.now)
+            case .readPayment:
+                payment = try await existingPayment(id)
+                action = machine.storeChanged(payment)
+            case .sendInquiry:
+                let verdict = try await inquiryVerdict(for: payment, failures: &failures)
+                action = machine.inquiryAnswered(verdict, now: clock.now)
+            case .sendCancel:
+                let verdict = try await cancelVerdict(for: payment, failures: &failures)
+                action = machine.cancelAnswered(verdict, now: clock.now)
+            case .apply(let change):
+                payment = try await finishAndEmit(id, change, under: lease)
+                action = machine.storeChanged(payment)
+            case .finish(let outcome):
+                return outcome
+            case .giveUp(let reason):
+                throw AutoDebitError(
+                    code: .unresolved,
+                    message: "payment \(id) is cancelRequested but \(reason) (\(failures.summary)); recover() (or "
+                        + "runRecoveryLoop) keeps trying",
+                    underlyingError: failures.last
+                )
+            case .keepWaiting:
+                // A runner that reports every result at once never sees this: the machine's rules broke.
+                throw AutoDebitError(code: .unresolved,
+                                     message: "payment \(id): the resolution stalled (\(failures.summary)); recover() retries it",
+                                     underlyingError: failures.last)
+            }
         }
     }
 
-    /// Inquires every interval until the window closes, then cancels; a cancel requested meanwhile
-    /// (by the merchant) turns it to cancelling at once.
-    private func runResolution(paymentRequestId: String) async throws -> ChargeOutcome {
-        var payment = try await existingPayment(paymentRequestId)
-        let deadline = clock.now.adding(configuration.inquiryWindow)
-        var failures = ResolutionFailures()
-        inquiring: while payment.state != .cancelRequested {
-            if let outcome = ChargeOutcome(finalState: payment) { return outcome }
-            guard clock.now < deadline else { break }
-            try await clock.sleep(for: configuration.inquiryInterval)
-            payment = try await existingPayment(paymentRequestId)
-            guard payment.state == .created || payment.state == .pending else { continue }
-            let found: InquiryPaymentResponse
-            do {
-                found = try await client.send(InquiryPaymentRequest(paymentRequestId: paymentRequestId))
-            } catch let error as any UnrecoverableTransportError {
-                throw error
-            } catch {
-                try Task.checkCancellation()
-                note(failures.record("inquiry", error), payment: payment)
-                continue
-            }
-            guard found.result.resultStatus == .success, let paymentResult = found.paymentResult else { continue }
-            let outcome: ChargeOutcome
-            switch paymentResult.resultStatus {
-            case .success:
-                warnIfAmountDiffers(found.paymentAmount, from: payment, source: "inquiryPayment")
-                outcome = try await finish(paymentRequestId,
-                                           .succeeded(paymentId: found.paymentId, paymentTime: found.paymentTime))
-            case .failure:
-                outcome = try await finish(paymentRequestId, .failed(paymentResult.resultCode))
-            default:
-                continue inquiring
-            }
-            // Not final: a cancel was requested while the inquiry was on its way, and the cancel wins.
-            guard case .pending = outcome else { return outcome }
-            break inquiring
+    /// Sends inquiryPayment and judges its answer; a call that told nothing is reported.
+    private func inquiryVerdict(for payment: PaymentRecord, failures: inout ResolutionFailures) async throws -> InquiryVerdict {
+        let verdict: InquiryVerdict
+        do {
+            let answer = try await client.send(InquiryPaymentRequest(paymentRequestId: payment.paymentRequestId))
+            verdict = InquiryVerdict(answer: answer, about: payment)
+            if case .answerFailed(let reason) = verdict { note(failures.record("inquiry", answeredWith: reason), payment: payment) }
+        } catch let error as any UnrecoverableTransportError {
+            throw error
+        } catch {
+            try Task.checkCancellation()
+            note(failures.record("inquiry", error), payment: payment)
+            verdict = InquiryVerdict(error: error)
         }
-        return try await cancelUntilConfirmed(paymentRequestId: paymentRequestId, failures: failures)
+        return verdict
+    }
+
+    /// Sends cancelPayment (same id, same body) and judges its answer; one that did not confirm is reported.
+    private func cancelVerdict(for payment: PaymentRecord, failures: inout ResolutionFailures) async throws -> CancelVerdict {
+        let verdict: CancelVerdict
+        do {
+            verdict = CancelVerdict(answer: try await client.send(CancelPaymentRequest(paymentRequestId: payment.paymentRequestId)))
+            if case .declined(let code) = verdict {
+                note(failures.record("cancelPayment", answeredWith: "cancelPayment was declined with \(code.rawValue)"),
+                     payment: payment)
+            }
+        } catch let error as any UnrecoverableTransportError {
+            throw error
+        } catch {
+            try Task.checkCancellation()
+            note(failures.record("cancelPayment", error), payment: payment)
+            verdict = CancelVerdict(error: error)
+        }
+        return verdict
     }
 
     /// Tells the merchant about a failed call the resolution goes on after.
     private func note(_ failure: String, payment: PaymentRecord) {
         emit(AlipayPlusEvent(.warning, paymentRequestId: payment.paymentRequestId,
                              merchantUserId: payment.merchantUserId, message: failure))
-    }
-
-    /// Sends cancelPayment until Alipay+ confirms it.
-    ///
-    /// `ORDER_NOT_EXIST` means Alipay+ never took the pay, but only once no pay can still be on its way:
-    /// before ``AutoDebitConfiguration/inquiryWindow`` has passed since the intent was stored, the cancel
-    /// is repeated instead.
-    private func cancelUntilConfirmed(
-        paymentRequestId: String, failures: ResolutionFailures = ResolutionFailures()
-    ) async throws -> ChargeOutcome {
-        var failures = failures
-        let requested = try await transition(paymentRequestId, .cancelRequested(mayCancelSuccess: false))
-        if let outcome = ChargeOutcome(finalState: requested.after) { return outcome }
-        if requested.changed { emit(.paymentPending, payment: requested.after, message: "outcome still unknown: cancelling") }
-        let payCannotArriveAfter = requested.after.createdAt.adding(configuration.inquiryWindow)
-        var failedAttempts = 0
-        while true {
-            let answer: CancelPaymentResponse?
-            do {
-                answer = try await client.send(CancelPaymentRequest(paymentRequestId: paymentRequestId))
-            } catch let error as any UnrecoverableTransportError {
-                throw error
-            } catch {
-                try Task.checkCancellation()
-                note(failures.record("cancelPayment", error), payment: requested.after)
-                answer = nil
-            }
-            if let response = answer {
-                let result = response.result
-                if result.resultStatus == .success {
-                    return try await finish(paymentRequestId, .canceled)
-                }
-                if result.resultCode == .orderNotExist {
-                    if clock.now >= payCannotArriveAfter { return try await finish(paymentRequestId, .canceled) }
-                    try await clock.sleep(for: configuration.cancelRetryDelay)
-                    continue
-                }
-                failures.record("cancelPayment", answeredWith: result)
-            }
-            failedAttempts += 1
-            guard failedAttempts < max(1, configuration.cancelAttempts) else { break }
-            try await clock.sleep(for: configuration.cancelRetryDelay)
-        }
-        throw AutoDebitError(
-            code: .unresolved,
-            message: "payment \(paymentRequestId) is cancelRequested but Alipay+ has not confirmed the cancel "
-                + "(\(failures.summary)); recover() (or runRecoveryLoop) keeps trying",
-            underlyingError: failures.last
-        )
     }
 
     /// Records why a resolution's calls failed, for its events and its final error.
@@ -150,16 +179,14 @@ extension AutoDebitCoordinator {
         /// Records a thrown error; returns the line to report.
         mutating func record(_ call: String, _ error: any Error) -> String {
             last = error
-            let line = "\(call) failed: \(error)"
+            return record(call, answeredWith: "\(call) failed: \(error)")
+        }
+
+        /// Records an answer that told nothing (declined, unverifiable); returns the line to report.
+        mutating func record(_ call: String, answeredWith line: String) -> String {
             lastText = line
             counts[call, default: 0] += 1
             return line
-        }
-
-        /// Records an answer that did not confirm.
-        mutating func record(_ call: String, answeredWith result: APIResult) {
-            lastText = "\(call) answered \(result.resultStatus) \(result.resultCode.rawValue)"
-            counts[call, default: 0] += 1
         }
 
         /// What kept failing, in one line.
@@ -173,29 +200,55 @@ extension AutoDebitCoordinator {
     /// Applies a transition, emits the payment's event when (and only when) this call changed it, and
     /// returns the stored outcome (which may differ: a notification can have settled the payment first).
     @discardableResult
-    func finish(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> ChargeOutcome {
-        let update = try await transition(paymentRequestId, change)
+    func finish(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil
+    ) async throws -> ChargeOutcome {
+        let payment = try await finishAndEmit(paymentRequestId, change, under: lease)
+        return ChargeOutcome(finalState: payment) ?? .pending(payment)
+    }
+
+    /// Applies a transition and emits the event of what it changed (a final state reached, a cancel
+    /// started, a late success ignored); returns the stored record.
+    ///
+    /// `deliveryKey` (a notification's) is recorded in the same write, when the transition writes.
+    func finishAndEmit(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+    ) async throws -> PaymentRecord {
+        try await finishAndEmitUpdate(paymentRequestId, change, under: lease, deliveryKey: deliveryKey).after
+    }
+
+    /// ``finishAndEmit(_:_:under:deliveryKey:)`` returning the record before and after.
+    func finishAndEmitUpdate(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+    ) async throws -> RecordUpdate<PaymentRecord> {
+        let update = try await transition(paymentRequestId, change, under: lease, deliveryKey: deliveryKey)
         let payment = update.after
-        if case .succeeded = change, update.changed, payment.state != .succeeded {
+        guard update.changed else { return update }
+        if case .succeeded = change, payment.state != .succeeded {
             emit(.paymentConflict, payment: payment, message: "Alipay+ reported a success for a payment that is "
                 + "\(payment.state.rawValue); the recorded outcome stands: reconcile it")
         }
-        guard let outcome = ChargeOutcome(finalState: payment) else { return .pending(payment) }
-        guard update.changed, update.before.state != payment.state else { return outcome }
-        switch outcome {
+        guard update.before.state != payment.state else { return update }
+        switch payment.state {
         case .succeeded: emit(.paymentSucceeded, payment: payment)
         case .failed: emit(.paymentFailed, payment: payment)
         case .canceled: emit(.paymentCanceled, payment: payment)
-        case .pending, .needsReauthorization: break
+        case .pending: emit(.paymentPending, payment: payment, message: "outcome unknown: inquiring")
+        case .cancelRequested: emit(.paymentPending, payment: payment, message: "outcome still unknown: cancelling")
+        case .created: break
         }
-        return outcome
+        return update
     }
 
-    /// Applies `change` atomically; returns the record before and after it.
-    func transition(_ paymentRequestId: String, _ change: PaymentTransition) async throws -> RecordUpdate<PaymentRecord> {
+    /// Applies `change` by compare-and-set (under `lease`, with `deliveryKey` in the same write);
+    /// returns the record before and after it.
+    func transition(
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+    ) async throws -> RecordUpdate<PaymentRecord> {
         let now = clock.now
-        guard let update = try await store.update(paymentRequestId: paymentRequestId, { change.apply(to: &$0, at: now) })
-        else {
+        guard let update = try await modifyPayment(paymentRequestId, under: lease, deliveryKey: deliveryKey, {
+            change.apply(to: &$0, at: now)
+        }) else {
             throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")
         }
         return update
@@ -206,5 +259,15 @@ extension AutoDebitCoordinator {
             throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")
         }
         return payment
+    }
+}
+
+extension PaymentResolution.Action {
+    /// Whether the run ends with this action (no lease renewal needed).
+    var isFinal: Bool {
+        switch self {
+        case .finish, .giveUp: true
+        default: false
+        }
     }
 }

@@ -24,8 +24,25 @@ extension AutoDebitCoordinator {
         return .ready(refreshed)
     }
 
-    /// Exchanges the refresh token for a new pair and stores it atomically in place of the old one.
+    /// Exchanges the refresh token for a new pair and stores it atomically in place of the old one,
+    /// as ``BindingTransition/afterRefresh(_:replacing:)`` decides: once across every instance that
+    /// shares the store (the `refresh:<bindingId>` lease), the others use the pair it stored.
     private func refresh(bindingId: String, replacing staleToken: Secret) async throws -> BindingRecord {
+        let claim = try await leaseOrResult(Lease.refresh(bindingId)) { () async throws -> BindingRecord? in
+            guard let binding = try await store.binding(id: bindingId) else {
+                throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
+            }
+            // Another flight (here or on another instance) replaced the token, or the binding stopped: its result.
+            return binding.accessToken == staleToken && binding.status == .active ? nil : binding
+        }
+        if let settled = claim.value { return settled }
+        return try await releasing(claim.lease) {
+            try await refresh(bindingId: bindingId, replacing: staleToken, under: claim.lease)
+        }
+    }
+
+    /// The refresh itself, made by the holder of the binding's `refresh:` lease.
+    private func refresh(bindingId: String, replacing staleToken: Secret, under lease: Lease?) async throws -> BindingRecord {
         guard let binding = try await store.binding(id: bindingId) else {
             throw AutoDebitError(code: .bindingNotFound, message: "no binding \(bindingId)")
         }
@@ -35,8 +52,10 @@ extension AutoDebitCoordinator {
         guard let refreshToken = binding.refreshToken,
               binding.refreshTokenExpiryTime.map({ $0 > now }) ?? true
         else {
-            return try await markBinding(binding, status: .needsReauthorization, reason: .expiredRefreshToken,
-                                         event: .bindingNeedsReauthorization)
+            return try await applyBinding(
+                bindingId, .markStatus(.needsReauthorization, reason: .expiredRefreshToken, forToken: staleToken),
+                under: lease
+            )
         }
         let response: ApplyTokenResponse
         do {
@@ -44,34 +63,20 @@ extension AutoDebitCoordinator {
                 ApplyTokenRequest.refreshToken(authClientId: configuration.authClientId, refreshToken: refreshToken)
             )
         } catch {
-            throw AutoDebitError(code: .tokenRefreshFailed, message: "the token refresh failed: \(error)")
+            throw AutoDebitError(code: .tokenRefreshFailed, message: "the token refresh failed: \(error)",
+                                 underlyingError: error)
         }
-        let result = response.result
-        guard result.resultStatus == .success, let accessToken = response.accessToken else {
-            guard result.resultStatus == .failure else {
-                throw AutoDebitError(code: .tokenRefreshFailed, message: "the token refresh's outcome is unknown",
-                                     resultCode: result.resultCode)
-            }
-            return try await markBinding(binding, status: .needsReauthorization, reason: result.resultCode,
-                                         event: .bindingNeedsReauthorization)
+        guard let change = BindingTransition.afterRefresh(response, replacing: staleToken) else {
+            let result = response.result
+            throw AutoDebitError(
+                code: .tokenRefreshFailed,
+                message: result.resultStatus == .failure
+                    ? "the token refresh was refused (\(AnswerCheck.describe(result))): fix the request; the binding is unchanged"
+                    : "the token refresh's outcome is unknown (\(AnswerCheck.describe(result)))",
+                resultCode: result.resultCode
+            )
         }
-        let savedAt = clock.now
         // Atomic and conditional: a TOKEN_CANCELED or an unbind that landed meanwhile is not undone.
-        let stored = try await store.update(bindingId: bindingId) { record in
-            guard record.accessToken == staleToken, record.status == .active else { return false }
-            record.accessToken = accessToken
-            record.accessTokenExpiryTime = response.accessTokenExpiryTime
-            record.refreshToken = response.refreshToken ?? record.refreshToken
-            record.refreshTokenExpiryTime = response.refreshTokenExpiryTime ?? record.refreshTokenExpiryTime
-            record.wallet = response.walletForAccountBinding ?? record.wallet
-            record.updatedAt = savedAt
-            return true
-        }
-        guard let stored else { return binding }
-        guard stored.changed else { return stored.after }
-        let renewed = stored.after
-        emit(AlipayPlusEvent(.tokenRefreshed, operation: ApplyTokenRequest.name, merchantUserId: binding.merchantUserId,
-                             message: "binding \(bindingId) has a new token pair"))
-        return renewed
+        return try await applyBinding(bindingId, change, under: lease)
     }
 }

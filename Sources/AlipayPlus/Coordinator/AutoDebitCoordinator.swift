@@ -33,13 +33,14 @@ public final class AutoDebitCoordinator: Sendable {
     let chargeGate: AdmissionGate
     /// The jobs ``run()`` owns: background resolutions, late binding completions, slow policies.
     let background = BackgroundWork()
+    let localLeases = LocalLeaseGate()
 
     /// Creates a coordinator.
     ///
     /// - Throws: ``AutoDebitError/Code-swift.struct/invalidConfiguration`` when the client's overall
     ///   timeout (``AlipayPlusConfiguration/timeouts``) is not shorter than
     ///   ``AutoDebitConfiguration/inquiryWindow``: recovery could then cancel a pay the client is still
-    ///   retrying.
+    ///   retrying; and when ``AutoDebitConfiguration/leaseTTL`` is shorter than that timeout.
     public init(client: AlipayPlusClient, store: any AutoDebitStore, configuration: AutoDebitConfiguration) throws {
         let overall = client.configuration.timeouts.overall
         guard overall < configuration.inquiryWindow else {
@@ -48,6 +49,14 @@ public final class AutoDebitCoordinator: Sendable {
                 message: "the client's overall timeout (\(overall)) must be shorter than the coordinator's inquiryWindow "
                     + "(\(configuration.inquiryWindow)): otherwise recovery can cancel a pay that is still being "
                     + "retried. Lower timeouts.overall or raise inquiryWindow"
+            )
+        }
+        guard configuration.leaseTTL >= overall else {
+            throw AutoDebitError(
+                code: .invalidConfiguration,
+                message: "the coordinator's leaseTTL (\(configuration.leaseTTL)) must be at least the client's overall "
+                    + "timeout (\(overall)): otherwise a payment's lease can lapse while its pay is still on its way. "
+                    + "Raise leaseTTL or lower timeouts.overall"
             )
         }
         self.client = client

@@ -47,8 +47,9 @@ enum BindingTransition: Sendable, Hashable {
     case unbindRequested
     /// An authNotify `TOKEN_CANCELED` for `forToken`.
     case tokenCanceledNotification(forToken: Secret)
-    /// An authNotify `TOKEN_CREATED` (or another answer) named the wallet of `forToken`.
-    case walletUpdated(Wallet, forToken: Secret)
+    /// An authNotify `TOKEN_CREATED` (or another answer) named the wallet of `forToken`, and the
+    /// wallet's user id when it carried one (`nil` keeps the stored one).
+    case walletUpdated(Wallet, customerId: String? = nil, forToken: Secret)
 
     /// The reason stored when the wallet cancelled the token without the merchant asking.
     static let tokenCanceled = ResultCode(rawValue: "TOKEN_CANCELED")
@@ -77,9 +78,10 @@ enum BindingTransition: Sendable, Hashable {
                 ? .markStatus(.removed, reason: nil, forToken: token)
                 : .markStatus(.needsReauthorization, reason: Self.tokenCanceled, forToken: token)
             return resolved.apply(to: &record, at: now)
-        case .walletUpdated(let wallet, let token):
+        case .walletUpdated(let wallet, let customerId, let token):
             guard record.accessToken == token else { return false }
             record.wallet = wallet
+            record.customerId = customerId ?? record.customerId
         }
         guard record != before else { return false }
         record.updatedAt = now

@@ -271,7 +271,7 @@ struct PaymentResolution: Sendable {
     // MARK: Rules
 
     /// The code stored for a pay that never left.
-    static let requestNotSent = ResultCode(rawValue: "REQUEST_NOT_SENT")
+    static let requestNotSent = PaymentTransition.requestNotSent
 
     private mutating func begin(payment: PaymentRecord, now: Date) {
         self.now = now

@@ -10,7 +10,7 @@ import Foundation
 /// closes an unresolved payment (`mayCancelSuccess: false`) never touches one that succeeded
 /// meanwhile, and a payment with refunds that are not failed is never cancelled (the store keeps
 /// ``PaymentRecord/refunds`` in the same atomic write as each refund, so this check is atomic too).
-enum PaymentTransition: Sendable {
+enum PaymentTransition: Sendable, Hashable {
     case outcomeUnknown
     case succeeded(paymentId: String?, paymentTime: Date?)
     case failed(ResultCode)

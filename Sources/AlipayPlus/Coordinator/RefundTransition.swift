@@ -4,10 +4,13 @@ import Foundation
 /// A refund as its rules see it: the stored state plus the facts about sends that decide whether a
 /// failure may end it.
 ///
-/// Maps onto ``RefundRecord``: `state`, `refundId`, `failureCode` and `updatedAt` are the record's own
-/// fields; `sendInFlight`, `mayHaveBeenProcessed` and `lastFailure` are the "may have been sent" facts
-/// the record is gaining. Until it does, ``init(storedRecord:)`` assumes the worst for
-/// a pending refund read back from the store.
+/// Maps onto ``RefundRecord``: `state`, `refundId`, `failureCode`, `updatedAt` and `firstSentAt` are
+/// the record's own fields. The "may have been sent" facts `sendInFlight` and `mayHaveBeenProcessed`
+/// live only as long as one send: the record keeps just `firstSentAt` (written with the first
+/// ``RefundTransition/sendStarted``, before the request leaves), so ``init(storedRecord:)`` assumes
+/// the worst for a pending refund read back from the store (a process that stopped, or one that
+/// wrote records before `firstSentAt` existed, may have sent it), and only the first attempt right
+/// after the insert starts from ``init(unsentRecord:)``. `lastFailure` goes to the runner's events.
 struct RefundProgress: Sendable, Hashable {
     /// Where the refund stands.
     var state: RefundRecord.State
@@ -25,6 +28,8 @@ struct RefundProgress: Sendable, Hashable {
     var lastFailure: String?
     /// When the refund last changed.
     var updatedAt: Date
+    /// When the first send started (persisted before it left).
+    var firstSentAt: Date?
 
     /// A refund just stored and never sent.
     init(unsentRecord record: RefundRecord) {
@@ -46,6 +51,7 @@ struct RefundProgress: Sendable, Hashable {
         self.mayHaveBeenProcessed = mayHaveBeenProcessed
         self.lastFailure = lastFailure
         updatedAt = record.updatedAt
+        firstSentAt = record.firstSentAt
     }
 
     /// Copies the record's own fields back into `record`.
@@ -54,6 +60,7 @@ struct RefundProgress: Sendable, Hashable {
         record.refundId = refundId
         record.failureCode = failureCode
         record.updatedAt = updatedAt
+        record.firstSentAt = firstSentAt
     }
 }
 
@@ -105,7 +112,7 @@ enum RefundTransition: Sendable, Hashable {
     case cancelled
 
     /// The code stored for a refund that never left.
-    static let requestNotSent = ResultCode(rawValue: "REQUEST_NOT_SENT")
+    static let requestNotSent = PaymentTransition.requestNotSent
 
     /// Applies the transition; returns whether the progress changed.
     func apply(to progress: inout RefundProgress, at now: Date) -> Bool {
@@ -116,6 +123,7 @@ enum RefundTransition: Sendable, Hashable {
             // The previous send's answer never came back (the process stopped): it may have left.
             if progress.sendInFlight { progress.mayHaveBeenProcessed = true }
             progress.sendInFlight = true
+            progress.firstSentAt = progress.firstSentAt ?? now
         case .answered(.succeeded(let refundId)):
             progress.sendInFlight = false
             progress.state = .succeeded

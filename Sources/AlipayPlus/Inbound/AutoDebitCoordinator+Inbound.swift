@@ -33,8 +33,12 @@ extension AutoDebitCoordinator {
             return refuse(401, name: name, path: path, reason)
         }
         do {
-            let answer = try await apply(call, body: request.body)
-            let firstDelivery = try await store.recordFirstDelivery(key: "\(name):\(SHA256Digest.hex(of: request.body))")
+            // The key is written in the same store write as the change the call makes (one fsync);
+            // only a call that changes no record records it on its own.
+            let deliveryKey = "\(name):\(SHA256Digest.hex(of: request.body))"
+            let (answer, applied) = try await apply(call, body: request.body, deliveryKey: deliveryKey)
+            let firstDelivery: Bool
+            if let applied { firstDelivery = applied } else { firstDelivery = try await store.recordFirstDelivery(key: deliveryKey) }
             emit(AlipayPlusEvent(.notificationApplied, operation: name, path: path,
                                  message: firstDelivery ? nil : "a repeated delivery: already applied, acknowledged again"))
             return signedAnswer(answer, path: path)

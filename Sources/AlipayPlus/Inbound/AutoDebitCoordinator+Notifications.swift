@@ -2,13 +2,20 @@ import AlipayPlusModels
 import Foundation
 
 extension AutoDebitCoordinator {
-    /// Decodes and applies a verified inbound call; returns the answer body to sign.
-    func apply(_ call: InboundCall, body: Data) async throws -> Data {
+    /// Decodes and applies a verified inbound call; returns the answer body to sign and whether this
+    /// was its first delivery, when the change it made recorded `deliveryKey` in the same write
+    /// (`nil`: it changed no record, and the caller records the key on its own).
+    func apply(_ call: InboundCall, body: Data, deliveryKey: String) async throws -> (answer: Data, firstDelivery: Bool?) {
+        var firstDelivery: Bool?
         switch call {
         case .notifyPayment:
-            try await apply(AlipayPlusJSON.decode(NotifyPaymentRequest.self, from: body))
+            firstDelivery = try await Self.delivery {
+                try await apply(AlipayPlusJSON.decode(NotifyPaymentRequest.self, from: body), deliveryKey: deliveryKey)
+            }
         case .authNotify:
-            try await apply(AlipayPlusJSON.decode(AuthNotifyRequest.self, from: body))
+            firstDelivery = try await Self.delivery {
+                try await apply(AlipayPlusJSON.decode(AuthNotifyRequest.self, from: body), deliveryKey: deliveryKey)
+            }
         case .notifyRegistrationStatus:
             let notification = try AlipayPlusJSON.decode(NotifyRegistrationStatusRequest.self, from: body)
             emit(AlipayPlusEvent(.notificationApplied, operation: NotifyRegistrationStatusRequest.name,
@@ -19,19 +26,31 @@ extension AutoDebitCoordinator {
             let question = UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId ?? "")
             let policy = configuration.unbindingPolicy
             let allowed = await answerWithinBudget("the unbinding policy", fallback: true) { await policy(question) }
-            return try AlipayPlusJSON.encode(ConsultUnbindingResponse(allowUnbinding: allowed))
+            return (try AlipayPlusJSON.encode(ConsultUnbindingResponse(allowUnbinding: allowed)), nil)
         }
-        return try AlipayPlusJSON.encode(NotificationAcknowledgement.success)
+        return (try AlipayPlusJSON.encode(NotificationAcknowledgement.success), firstDelivery)
     }
 
-    /// Applies a payment result: checks it against the stored payment, then settles the payment once.
-    private func apply(_ notification: NotifyPaymentRequest) async throws {
+    /// Runs a notification's change: `true` when it wrote (with its delivery key), `false` when the
+    /// store found the key recorded before (a repeated delivery: nothing written), `nil` when it
+    /// changed nothing.
+    private static func delivery(_ change: () async throws -> Bool) async throws -> Bool? {
+        do {
+            return try await change() ? true : nil
+        } catch let error as StoreError where error.code == .duplicateDelivery {
+            return false
+        }
+    }
+
+    /// Applies a payment result: checks it against the stored payment, then settles the payment once;
+    /// returns whether it wrote (the delivery key with the change).
+    private func apply(_ notification: NotifyPaymentRequest, deliveryKey: String) async throws -> Bool {
         let id = notification.paymentRequestId
         let status = notification.paymentResult.resultStatus
         guard let payment = try await store.payment(requestId: id) else {
             emit(AlipayPlusEvent(.notificationMismatch, operation: NotifyPaymentRequest.name, paymentRequestId: id,
                                  message: "no stored payment has this paymentRequestId; acknowledged, not applied"))
-            return
+            return false
         }
         // The spec: on S, check that paymentRequestId and paymentAmount match the stored order. Without
         // an amount that check cannot be made, so the notification is refused, not believed.
@@ -42,25 +61,25 @@ extension AutoDebitCoordinator {
         if let amount = notification.paymentAmount, amount != payment.amount {
             emit(AlipayPlusEvent(.notificationMismatch, operation: NotifyPaymentRequest.name, paymentRequestId: id,
                                  message: "paymentAmount \(amount) differs from the stored \(payment.amount); not applied"))
-            return
+            return false
         }
         // Transitions are idempotent and final states absorb, so a duplicate or late delivery changes
         // nothing (and emits nothing); a failure to store makes Alipay+ deliver it again.
+        let change: PaymentTransition
         switch status {
-        case .success:
-            try await finish(id, .succeeded(paymentId: notification.paymentId, paymentTime: notification.paymentTime))
-        case .failure:
-            try await finish(id, .failed(notification.paymentResult.resultCode))
-        default:
-            break
+        case .success: change = .succeeded(paymentId: notification.paymentId, paymentTime: notification.paymentTime)
+        case .failure: change = .failed(notification.paymentResult.resultCode)
+        default: return false
         }
+        return try await finishAndEmitUpdate(id, change, deliveryKey: deliveryKey).changed
     }
 
-    /// Applies an authorization notice: completes a binding, records a token, or ends a binding.
-    private func apply(_ notification: AuthNotifyRequest) async throws {
+    /// Applies an authorization notice: completes a binding, records a token, or ends a binding;
+    /// returns whether it wrote a binding (the delivery key with the change).
+    private func apply(_ notification: AuthNotifyRequest, deliveryKey: String) async throws -> Bool {
         switch notification.authorizationNotifyType {
         case .authCodeCreated:
-            guard let authCode = notification.authCode, let authState = notification.authState else { return }
+            guard let authCode = notification.authCode, let authState = notification.authState else { return false }
             // applyToken may take longer than Alipay+ waits: acknowledge within the budget and let the
             // binding complete in the background work run() owns (the redirect joins the same single flight).
             // A refused auth code is the merchant's business, not a reason for Alipay+ to retry: the job
@@ -74,30 +93,20 @@ extension AutoDebitCoordinator {
             }
         case .tokenCreated:
             guard let token = notification.accessToken, let wallet = notification.walletForAccountBinding,
-                  let binding = try await store.binding(accessToken: token.revealed)
-            else { return }
-            let now = clock.now
-            _ = try await store.update(bindingId: binding.bindingId) { record in
-                let customerId = notification.customerId ?? record.customerId
-                guard record.accessToken == token, record.wallet != wallet || record.customerId != customerId else { return false }
-                record.wallet = wallet
-                record.customerId = customerId
-                record.updatedAt = now
-                return true
-            }
+                  let binding = try await store.binding(accessToken: token)
+            else { return false }
+            let change = BindingTransition.walletUpdated(wallet, customerId: notification.customerId, forToken: token)
+            return try await updateBinding(binding.bindingId, change, deliveryKey: deliveryKey).changed
         case .tokenCanceled:
             guard let token = notification.accessToken,
-                  let binding = try await store.binding(accessToken: token.revealed)
-            else { return }
-            // The merchant's own unbind: the wallet confirms it, nothing to ask the user.
-            if binding.unbindRequestedAt != nil {
-                try await markBinding(binding, status: .removed, reason: nil, event: .bindingRemoved)
-            } else {
-                try await markBinding(binding, status: .needsReauthorization, reason: ResultCode(rawValue: "TOKEN_CANCELED"),
-                                      event: .bindingNeedsReauthorization)
-            }
+                  let binding = try await store.binding(accessToken: token)
+            else { return false }
+            // The merchant's own unbind completes (removed); otherwise the user must authorize again.
+            let change = BindingTransition.tokenCanceledNotification(forToken: token)
+            return try await updateBinding(binding.bindingId, change, deliveryKey: deliveryKey).changed
         default:
             break
         }
+        return false
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+
+// Single flight across every instance that shares the store: each piece of work that must run once
+// (a binding's token refresh, an auth code's exchange, a payment's resolution, a refund's sending)
+// takes its lease from the store first. An instance that cannot take it waits for the holder's result
+// by reading the store every `leasePollInterval`, and takes the work over once the lease lapses.
+// In-process SingleFlight comes first, so one instance asks the store once per piece of work.
+
+extension AutoDebitCoordinator {
+    /// The owner of one acquisition: the instance id plus a per-flight suffix, so two flights of one
+    /// instance exclude each other like two instances do (a store gives an owner its own lease again).
+    func leaseOwner() -> String {
+        "\(configuration.instanceId)/\(RandomToken.hex(byteCount: 4))"
+    }
+
+    /// Takes the lease `name` for one flight of this instance; `nil` while another holds it.
+    ///
+    /// - Throws: a ``StoreError`` when the store fails.
+    func acquireLease(_ name: String) async throws -> Lease? {
+        try await store.acquireLease(name, owner: leaseOwner(), ttl: configuration.leaseTTL, now: clock.now)
+    }
+
+    /// Extends a held lease; `nil` when it was lost (another flight took it after it lapsed).
+    ///
+    /// - Throws: a ``StoreError`` when the store fails.
+    func renewLease(_ lease: Lease) async throws -> Lease? {
+        try await store.renewLease(lease, ttl: configuration.leaseTTL, now: clock.now)
+    }
+
+    /// Frees a lease at the end of its work (and wakes this instance's flights waiting for its name).
+    /// A failure to release is reported, never thrown: the lease then lapses after
+    /// ``AutoDebitConfiguration/leaseTTL``.
+    func releaseLease(_ lease: Lease?) async {
+        guard let lease else { return }
+        do {
+            try await store.releaseLease(lease)
+        } catch {
+            emit(AlipayPlusEvent(.warning, message: "lease \(lease.name) was not released (it lapses after "
+                + "\(configuration.leaseTTL)): \(error)"))
+        }
+    }
+
+    /// Waits for the lease `name`, or for another holder's result: returns `(nil, value)` as soon as
+    /// `settled` finds a result in the store (read before each attempt, and again once the lease is
+    /// taken), else `(lease, nil)` with the lease held for the caller's work.
+    ///
+    /// - Throws: whatever `settled` throws; a ``StoreError``; `CancellationError` from the clock's sleep.
+    func leaseOrResult<Value: Sendable>(
+        _ name: String, settled: () async throws -> Value?
+    ) async throws -> (lease: Lease?, value: Value?) {
+        // Another flight of this instance on the same name: wait for its end, without polling.
+        await localLeases.enter(name)
+        do {
+            while true {
+                if let value = try await settled() {
+                    await localLeases.leave(name)
+                    return (nil, value)
+                }
+                if let lease = try await acquireLease(name) {
+                    // The holder may have finished between the read and the acquisition.
+                    if let value = try await settled() {
+                        await releaseLease(lease)
+                        await localLeases.leave(name)
+                        return (nil, value)
+                    }
+                    return (lease, nil)
+                }
+                try await clock.sleep(for: configuration.leasePollInterval)
+            }
+        } catch {
+            await localLeases.leave(name)
+            throw error
+        }
+    }
+
+    /// Runs `work` under `lease` and releases it afterwards, whether `work` returned or threw (ending
+    /// this instance's local hold on its name too).
+    func releasing<Value>(_ lease: Lease?, _ work: () async throws -> Value) async throws -> Value {
+        do {
+            let value = try await work()
+            await end(lease)
+            return value
+        } catch {
+            await end(lease)
+            throw error
+        }
+    }
+
+    private func end(_ lease: Lease?) async {
+        await releaseLease(lease)
+        if let lease { await localLeases.leave(lease.name) }
+    }
+}
