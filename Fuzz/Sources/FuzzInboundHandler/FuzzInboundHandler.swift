@@ -39,7 +39,7 @@ private let keys: (alipay: RSAPrivateKey, merchant: RSAPrivateKey) = {
 }()
 
 private let client = AlipayPlusClient(
-    configuration: AlipayPlusConfiguration(
+    configuration: try! AlipayPlusConfiguration(
         clientId: clientId, privateKey: keys.merchant,
         alipayPlusPublicKeys: AlipayPlusPublicKeys(keys.alipay.publicKey), environment: .otherRegions
     ),
