@@ -67,7 +67,9 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
             await f.mock.handle("pay") { request in
                 pays.value += 1
                 if holdFirstPay {
-                    while !decided.isDecided { await Task.yield() }
+                    // Bounded, so a broken rule fails the assertions below instead of hanging the suite.
+                    var spins = 0
+                    while !decided.isDecided, spins < 1_000_000 { spins += 1; await Task.yield() }
                 } else if pays.value == 1 {
                     // The 2 ms store keeps the first payment unfinished long past the second charge's look-up.
                     for _ in 0..<200 { await Task.yield() }
@@ -228,12 +230,13 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
     }
 }
 
-/// Watches store calls for the moment the second of two charges has made its decision while the first
-/// payment is stored and unfinished: a condition, not a time.
+/// Watches store calls for the moment the second of two charges decides while the first payment is
+/// unfinished (its look-up comes after the first insert, or it tries an insert of its own, which the
+/// store refuses or which makes it the first): a condition, not a time.
 private final class SecondChargeDecided: @unchecked Sendable {
     private let lock = NSLock()
     private var armed = false
-    private var firstInsertStored = false
+    private var firstInsertStored = false  // an insert has started
     private var inserts = 0
     private var decided = false
 
@@ -245,10 +248,11 @@ private final class SecondChargeDecided: @unchecked Sendable {
         lock.withLock {
             guard armed else { return }
             switch (call.name, call.phase) {
-            case ("insert(payment)", .before): inserts += 1
-            case ("insert(payment)", .after): firstInsertStored = true
+            case ("insert(payment)", .before):
+                inserts += 1
+                firstInsertStored = true
+                if inserts >= 2 { decided = true }
             case ("unfinishedPayments(order)", .before) where firstInsertStored: decided = true
-            case ("acquireLease", .before) where inserts >= 2: decided = true
             default: break
             }
         }
