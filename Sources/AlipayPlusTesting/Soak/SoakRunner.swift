@@ -4,8 +4,8 @@ import AlipayPlusModels
 import AlipayPlusSigning
 import AlipayPlusTransport
 
-/// A fault-injection soak: many concurrent charges through ``AutoDebitCoordinator`` with a durable
-/// ``LocalAutoDebitStore`` against ``AlipayPlusSimulator``, with transport faults, unknown outcomes,
+/// A fault-injection soak: many concurrent charges through `AutoDebitCoordinator` with a durable
+/// `LocalAutoDebitStore` against ``AlipayPlusSimulator``, with transport faults, unknown outcomes,
 /// expiring tokens, disordered notifications, refunds and simulated process crashes; then a check of
 /// every stored outcome against the simulator's ledger.
 ///
