@@ -6,8 +6,6 @@ import Foundation
 import XCTest
 
 // docs: GettingStarted
-// docs: ChargesThatAlwaysEnd
-// docs: StoresAndSeveralInstances
 // docs: TestingWithTheSimulator
 /// The README's and the guides' examples, verbatim, so they keep compiling and passing; the DocC
 /// articles named above take code blocks from here (checked by .ci/docs.sh).
