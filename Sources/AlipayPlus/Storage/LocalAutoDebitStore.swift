@@ -327,14 +327,20 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// The payment with this request id.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func payment(requestId: String) async throws -> PaymentRecord? { state.payments[requestId] }
 
     /// The payments of the merchant's order that are not final yet, oldest first.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
         state.unfinishedPayments(referenceOrderId: referenceOrderId)
     }
 
     /// Up to `limit` payments that are not final, oldest first, from an index.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func unfinishedPayments(limit: Int) async throws -> [PaymentRecord] {
         state.unfinishedPaymentIndex.ids.prefix(max(0, limit)).compactMap { state.payments[$0] }
     }
@@ -379,14 +385,20 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// The refund with this request id.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func refund(requestId: String) async throws -> RefundRecord? { state.refunds[requestId] }
 
     /// Every refund of a payment, oldest first.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func refunds(paymentRequestId: String) async throws -> [RefundRecord] {
         state.refunds(paymentRequestId: paymentRequestId)
     }
 
     /// Up to `limit` pending refunds, oldest first, from an index.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func pendingRefunds(limit: Int) async throws -> [RefundRecord] {
         state.pendingRefundIndex.ids.prefix(max(0, limit)).compactMap { state.refunds[$0] }
     }
@@ -424,6 +436,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// Extends a lease still held (see ``LeaseStore/renewLease(_:ttl:now:)``).
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func renewLease(_ lease: Lease, ttl: Duration, now: Date) async throws -> Lease? {
         guard leases.isNewest(lease), let current = leases.current(lease.name) else { return nil }
         var renewed = current
@@ -433,6 +447,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// Frees a lease that is still the newest of its name.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func releaseLease(_ lease: Lease) async throws {
         leases.release(lease)
     }
