@@ -15,6 +15,7 @@ final class MerchantProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var buffer: [UInt8] = []
     private var reaped = false
+    private var seen: [(line: String, at: ContinuousClock.Instant)] = []
 
     /// Starts `executable arguments...`.
     ///
@@ -83,6 +84,7 @@ final class MerchantProcess: @unchecked Sendable {
             guard let newline = buffer.firstIndex(of: 10) else { return nil }
             let line = String(decoding: buffer[..<newline], as: UTF8.self)
             buffer.removeFirst(newline + 1)
+            seen.append((line, .now))
             return line
         }
     }
@@ -95,7 +97,19 @@ final class MerchantProcess: @unchecked Sendable {
         }
     }
 
-    /// Waits for the child to end and reaps it; closes the pipe.
+    /// Whether the child wrote exactly this line (read so far; after ``waitForExit()``: at all).
+    func wrote(line: String) -> Bool { lock.withLock { seen.contains { $0.line == line } } }
+
+    /// The time between the lines `opening` and `open`, as read, when both were.
+    var openingDuration: Duration? {
+        lock.withLock {
+            guard let start = seen.first(where: { $0.line == "opening" })?.at,
+                  let end = seen.first(where: { $0.line == "open" })?.at else { return nil }
+            return end - start
+        }
+    }
+
+    /// Waits for the child to end and reaps it, reads the rest of its output, and closes the pipe.
     func waitForExit() async {
         let pid = self.pid
         _ = await BlockingCall.run("merchant-wait") { () -> Int32 in
@@ -104,6 +118,7 @@ final class MerchantProcess: @unchecked Sendable {
             return status
         }
         lock.withLock { reaped = true }
+        while await nextLine() != nil {}
         close(output)
     }
 }

@@ -16,10 +16,11 @@ struct ProcessSoakSupervisor: Sendable {
     ///
     /// - Throws: ``ProcessSoakError`` `childFailed` when a child cannot start or ends before it serves.
     func run() async throws {
+        var openingDuration = Duration.milliseconds(5)
         for moment in moments + [nil] {
             let child = try MerchantProcess(executable: executable, arguments: arguments, logPath: logPath)
             do {
-                try await live(child, until: moment)
+                try await live(child, until: moment, openingDuration: openingDuration)
             } catch {
                 await cluster.markDown(instance)
                 child.kill()
@@ -30,16 +31,20 @@ struct ProcessSoakSupervisor: Sendable {
             await cluster.markDown(instance)
             child.kill()
             await child.waitForExit()
-            if let moment { kills.add(moment.phase) }
+            if let measured = child.openingDuration { openingDuration = max(measured, .microseconds(200)) }
+            if let moment {
+                // Counted by where the kill landed: before the store was open, or in the life's moment.
+                kills.add(child.wrote(line: "open") ? (moment.phase == "opening" ? "recovering" : moment.phase) : "opening")
+            }
             if moment != nil, await cluster.shuttingDown { return }
         }
     }
 
     /// One life of the child, until its kill moment (or the shutdown, in the last life).
-    private func live(_ child: MerchantProcess, until moment: ProcessKillSchedule.Moment?) async throws {
-        if case .whileOpening(let delay)? = moment {
+    private func live(_ child: MerchantProcess, until moment: ProcessKillSchedule.Moment?, openingDuration: Duration) async throws {
+        if case .whileOpening(let fraction)? = moment {
             guard await child.waitForLine(startingWith: "opening") != nil else { throw died(before: "opening") }
-            try? await Task.sleep(for: .microseconds(delay))
+            try? await Task.sleep(for: openingDuration * fraction)
             return
         }
         guard let ready = await child.waitForLine(startingWith: "ready port="), let port = Int(ready.dropFirst("ready port=".count)) else {
