@@ -380,10 +380,15 @@ actor SoakDispatcher {
 }
 
 /// What the soak's merchant code was told, per charge.
-actor SoakBook {
-    struct Snapshot: Sendable {
+package actor SoakBook {
+    package struct Snapshot: Sendable {
         var reported: [Int: (state: String, recordId: String?)]
         var errors: [Int: String]
+
+        package init(reported: [Int: (state: String, recordId: String?)], errors: [Int: String]) {
+            self.reported = reported
+            self.errors = errors
+        }
     }
 
     private var reported: [Int: (state: String, recordId: String?)] = [:]
