@@ -1,3 +1,4 @@
+import AlipayPlusTesting
 import Foundation
 import XCTest
 
@@ -33,5 +34,19 @@ final class ProcessSoakTests: XCTestCase {
         XCTAssertTrue(text.contains("seed=\(seed)"), text)
         XCTAssertTrue(text.contains(" kills=5 "), text)
         XCTAssertFalse(text.contains("FAILED"), text)
+    }
+
+    func testAMerchantThatDiesByItselfFailsTheRunInsteadOfHangingIt() async throws {
+        // A "merchant" that starts, says it serves, and exits on its own: a crash, not a planned kill.
+        let configuration = ProcessSoakConfiguration(
+            charges: 10, seed: 1, kills: 0, merchantExecutable: "/bin/sh",
+            merchantArguments: ["-c", "echo opening; echo open; echo ready port=9; exit 3"]
+        )
+        do {
+            _ = try await ProcessSoakDriver(configuration: configuration).run()
+            XCTFail("a merchant that died by itself must fail the run")
+        } catch let error as ProcessSoakError {
+            XCTAssertTrue(error.description.contains("died by itself"), error.description)
+        }
     }
 }

@@ -15,6 +15,7 @@ final class MerchantProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var buffer: [UInt8] = []
     private var reaped = false
+    private var killed = false
     private var seen: [(line: String, at: ContinuousClock.Instant)] = []
 
     /// Starts `executable arguments...`.
@@ -89,9 +90,13 @@ final class MerchantProcess: @unchecked Sendable {
         }
     }
 
+    /// Whether ``kill()`` was called.
+    var wasKilled: Bool { lock.withLock { killed } }
+
     /// Sends SIGKILL (a no-op once the child is reaped).
     func kill() {
         lock.withLock {
+            killed = true
             guard !reaped else { return }
             _ = Glibc.kill(pid, SIGKILL)
         }

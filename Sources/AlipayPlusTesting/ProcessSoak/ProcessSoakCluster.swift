@@ -92,7 +92,7 @@ actor ProcessSoakCluster {
 
     /// Returns once every instance is in its last life.
     func waitUntilSettled() async {
-        guard settled.count < urls.count else { return }
+        guard settled.count < urls.count, !isShuttingDown else { return }
         await withCheckedContinuation { settleWaiters.append($0) }
     }
 

@@ -134,6 +134,10 @@ final class ProcessSoakRun: Sendable {
         }
         await cluster.workDone()
         await cluster.waitUntilSettled()
+        // A child that died by itself shut the run down: its supervisor's error is what the run throws.
+        guard !(await cluster.shuttingDown) else { return SoakReport(
+            charges: configuration.charges, seed: configuration.seed, faults: [:], crashes: 0, outcomes: [:], refunds: 0,
+            notifications: 0, duration: 0, violations: ["the run was shut down before it could be judged"]) }
         // Quiesce: the faults end, every child recovers, every notification is delivered.
         plan.setEnabled(false)
         await pump.stop()

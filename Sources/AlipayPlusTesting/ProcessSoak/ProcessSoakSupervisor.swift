@@ -51,15 +51,32 @@ struct ProcessSoakSupervisor: Sendable {
             throw died(before: "ready port=<P>")
         }
         await cluster.markUp(instance, url: URL(string: "http://127.0.0.1:\(port)")!)
-        switch moment {
-        case .whileRecovering(let delay)?:
-            try? await Task.sleep(for: .microseconds(delay))
-        case .whileServing(let count)?:
-            await cluster.waitForCompletions(on: instance, count: count)
-        case .whileOpening?, nil:
-            await cluster.settle(instance)
-            await cluster.waitForShutdown()
+        // The child's output ends only when it dies: if that comes first, it died by itself (a crash
+        // of the merchant side is a finding, not a planned kill) and the run stops instead of waiting.
+        let diedByItself = await withTaskGroup(of: Bool.self) { group -> Bool in
+            group.addTask {
+                while await child.nextLine() != nil {}
+                guard !child.wasKilled else { return false }
+                await cluster.shutDown()  // wakes the wait below and every call of the driver
+                return true
+            }
+            switch moment {
+            case .whileRecovering(let delay)?:
+                try? await Task.sleep(for: .microseconds(delay))
+            case .whileServing(let count)?:
+                await cluster.waitForCompletions(on: instance, count: count)
+            case .whileOpening?, nil:
+                await cluster.settle(instance)
+                await cluster.waitForShutdown()
+            }
+            child.kill()  // the planned kill (or the shutdown's): ends the output watch
+            return await group.next() ?? false
         }
+        if diedByItself { throw died(while: "serving") }
+    }
+
+    private func died(while phase: String) -> ProcessSoakError {
+        .childFailed("merchant instance \(instance) (\(executable)) died by itself while \(phase); its standard error is in \(logPath)")
     }
 
     private func died(before line: String) -> ProcessSoakError {
