@@ -7,10 +7,10 @@ enum SoakCommand: CLICommand {
     static let summary = "Run the fault-injection soak against the built-in simulator."
     static let options: [OptionSpec] = [
         .value("charges", "N", "Number of charges (default 2000)."),
-        .value("seed", "S", "Seed of every random choice (default \(SoakConfiguration.defaultSeed))."),
-        .value("concurrency", "N", "Concurrent charging tasks (default 16)."),
+        .value("seed", "S", "Seed of every random choice (default \(SoakConfiguration.defaultSeed); with --processes: the time)."),
+        .value("concurrency", "N", "Concurrent charging tasks (default 16; 8 with --processes)."),
         .value("crashes", "N", "Simulated process crashes (default 24 + charges/4000)."),
-        .value("fault-rate", "P", "Share of requests given a transport fault, 0...1 (default 0.08)."),
+        .value("fault-rate", "P", "Share of requests given a transport fault, 0...1 (default 0.08; 0.05 with --processes)."),
         .value("directory", "DIR", "Folder for the durable store (default: a temporary folder, removed after)."),
         .flag("processes", "Run the merchant side as child processes killed with SIGKILL (seed default: the time)."),
         .value("kills", "N", "With --processes: SIGKILLs to deliver (default: charges/30, at least 5)."),

@@ -233,7 +233,6 @@ final class ProcessSoakRun: Sendable {
             plan.count("merchantCancel")
             answer = await client.call("cancel", ProcessSoakWire.Cancel(paymentRequestId: paymentRequestId), as: ProcessSoakWire.Outcome.self)
         }
-        await queue.complete(index)
         switch answer {
         case nil:
             return
@@ -272,7 +271,6 @@ struct EmptyBody: Codable {}
 actor ProcessSoakQueue {
     private var next = 0
     private let charges: Int
-    private(set) var completed = 0
 
     init(charges: Int) { self.charges = charges }
 
@@ -281,8 +279,6 @@ actor ProcessSoakQueue {
         defer { next += 1 }
         return next
     }
-
-    func complete(_ index: Int) { completed += 1 }
 }
 
 /// Delivers the sandbox's notifications to the children late, duplicated and reordered.
