@@ -13,6 +13,7 @@ let commands: [any CLICommand.Type] = [
     ReconcileCommand.self,
     StoreCommand.self,
     SoakCommand.self,
+    SoakMerchantCommand.self,
     BenchCommand.self,
     VersionCommand.self,
 ]
