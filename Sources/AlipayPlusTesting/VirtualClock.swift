@@ -20,14 +20,20 @@ public final class VirtualClock: AlipayPlusClock, @unchecked Sendable {
         lock.withLock { current }
     }
 
-    /// Moves the time forward by `duration`.
+    /// Moves the time forward by `duration`; a zero or negative duration changes nothing, so the time
+    /// never goes backwards.
     public func advance(by duration: Duration) {
+        guard duration > .zero else { return }
         let (seconds, attoseconds) = duration.components
         let interval = TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
         lock.withLock { current = current.addingTimeInterval(interval) }
     }
 
     /// Moves the time forward by `duration` and yields, instead of waiting.
+    ///
+    /// A sleep until a time that has already passed (another task moved the clock beyond it while this
+    /// one computed its wait) only yields: with the clock shared by many tasks, a negative sleep must not
+    /// pull the time back under the others' feet, or their waits never end.
     ///
     /// - Throws: `CancellationError` when the task is cancelled.
     public func sleep(for duration: Duration) async throws {
