@@ -3,7 +3,7 @@ public import Logging
 
 /// Writes one swift-log line per library event.
 ///
-/// The level is the event's ``AlipayPlus/AlipayPlusEvent/severity`` (``LogLevelRule``), the message
+/// The level is the event's `AlipayPlusEvent.severity` (``LogLevelRule``), the message
 /// is the event's kind (such as `requestFinished`), and the ids, result, attempt and duration are
 /// structured metadata (``EventLogMetadata``). Calls that go as planned log at `debug`, so a logger at
 /// the default `info` level shows only business steps and what needs a look.

@@ -15,7 +15,7 @@ public import Tracing
 /// let observability = AlipayPlusObservability(logger: Logger(label: "alipayplus"))
 /// let configuration = try AlipayPlusConfiguration(
 ///     clientId: clientId, privateKey: privateKey, alipayPlusPublicKeys: alipayPlusKeys,
-///     environment: .sandbox, eventHandler: observability.eventHandler)
+///     environment: .otherRegions, eventHandler: observability.eventHandler)
 /// ```
 ///
 /// By default metrics go to `MetricsSystem.factory` and spans to `InstrumentationSystem.tracer`, so

@@ -4,10 +4,10 @@ public import Logging
 
 /// The structured metadata of an event's log line.
 ///
-/// Keys are the names of ``AlipayPlus/AlipayPlusEvent``'s `description` (`operation`, `path`,
+/// Keys are the names of `AlipayPlusEvent`'s `description` (`operation`, `path`,
 /// `attempt`, `httpStatus`, `resultCode`, `resultStatus`, `latencyMs`, `paymentRequestId`,
 /// `refundRequestId`, `merchantUserId`, `bindingId`, `message`); a field the event does not carry is
-/// left out. The message is passed through the library's ``AlipayPlus/Redaction`` as a last guard,
+/// left out. The message is passed through the library's `Redaction` as a last guard,
 /// although events never carry secrets.
 public enum EventLogMetadata {
     /// The metadata of `event`.

@@ -6,7 +6,7 @@ public import Tracing
 ///
 /// A span is built from the event that ends a call, which carries the call's start instant and
 /// duration: `requestFinished` and `requestFailed` for an outbound call (a client span), and the
-/// `notificationApplied` or `notificationRejected` that ``AutoDebitCoordinator/handleInbound(_:)``
+/// `notificationApplied` or `notificationRejected` that `AutoDebitCoordinator.handleInbound(_:)`
 /// ends an inbound call with (a server span). Events without both times make no span.
 public enum EventSpanRule {
     /// The span kind for `event`, or `nil` when it makes no span.

@@ -1,5 +1,7 @@
 import AlipayPlus
 import AlipayPlusObservability
+import AlipayPlusSigning
+import AlipayPlusTesting
 import InMemoryLogging
 import InMemoryTracing
 import Logging
@@ -20,6 +22,21 @@ final class ObservabilityInstallTests: XCTestCase {
         XCTAssertEqual(handler.entries.count, flow.events.all.count)
         XCTAssertEqual(try metrics.expectCounter(AlipayPlusMetricNames.charges, [("outcome", "succeeded")]).totalValue, 1)
         XCTAssertTrue(tracer.finishedSpans.contains { $0.operationName == "alipayplus.pay" })
+    }
+
+    /// Documentation/Observability.md's installation, verbatim but for the keys.
+    func testTheDocumentedInstallationCompiles() throws {
+        let clientId = TestKeys.merchantClientId
+        let privateKey = TestKeys.merchantPrivateKey
+        let alipayPlusKeys = AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey)
+
+        let observability = AlipayPlusObservability(logger: Logger(label: "alipayplus"))
+        let configuration = try AlipayPlusConfiguration(
+            clientId: clientId, privateKey: privateKey, alipayPlusPublicKeys: alipayPlusKeys,
+            environment: .otherRegions, eventHandler: observability.eventHandler)
+
+        XCTAssertNotNil(configuration.eventHandler)
+        XCTAssertNotNil(observability.logging)
     }
 
     func testASinkPassedAsNilRecordsNothing() {
