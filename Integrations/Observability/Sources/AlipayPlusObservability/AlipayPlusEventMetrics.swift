@@ -54,15 +54,15 @@ public struct AlipayPlusEventMetrics: Sendable {
     }
 
     private func recordInbound(_ event: AlipayPlusEvent) {
-        guard let result = MetricDimensionRules.notificationResult(of: event.kind) else { return }
         let operation = MetricDimensionRules.inboundOperation(of: event)
+        if event.kind == .notificationMismatch {
+            count(AlipayPlusMetricNames.notificationMismatches, ["operation": operation])
+        }
+        guard let result = MetricDimensionRules.notificationResult(of: event), let latency = event.latency else { return }
         count(AlipayPlusMetricNames.notifications, ["operation": operation, "result": result])
+        time(AlipayPlusMetricNames.notificationDuration, ["operation": operation], latency)
         if MetricDimensionRules.isFailedVerification(event) {
             count(AlipayPlusMetricNames.notificationVerificationsFailed, ["operation": operation])
-        }
-        // Only the event that ends the inbound call carries its timing.
-        if event.startedAt != nil, let latency = event.latency {
-            time(AlipayPlusMetricNames.notificationDuration, ["operation": operation], latency)
         }
     }
 

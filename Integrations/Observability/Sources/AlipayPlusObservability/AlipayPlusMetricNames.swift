@@ -18,9 +18,12 @@ public enum AlipayPlusMetricNames {
     public static let unresolvedPayments = "alipayplus_unresolved_payments"
     /// Counter: refunds that reached an outcome, by `outcome` (`succeeded`, `failed`, `pending`).
     public static let refunds = "alipayplus_refunds_total"
-    /// Counter: inbound calls, by `operation` (an inbound call name or `unknown`) and `result`
-    /// (`applied`, `rejected`, `mismatch`).
+    /// Counter: inbound calls, once each, by `operation` (an inbound call name or `unknown`) and
+    /// `result` (`applied`: acknowledged, `rejected`: refused).
     public static let notifications = "alipayplus_notifications_total"
+    /// Counter: verified notifications that disagree with the stored records (not applied, though
+    /// acknowledged), by `operation`.
+    public static let notificationMismatches = "alipayplus_notification_mismatches_total"
     /// Timer: the time each inbound call took to answer, by `operation`.
     public static let notificationDuration = "alipayplus_notification_duration_seconds"
     /// Counter: inbound calls refused because their signature, client id or time did not verify

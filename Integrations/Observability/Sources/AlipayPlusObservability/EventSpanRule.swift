@@ -4,18 +4,15 @@ public import Tracing
 
 /// Which events become spans, and of what kind and name.
 ///
-/// A span is built from the event that ends a call, which carries the call's start instant and
-/// duration: `requestFinished` and `requestFailed` for an outbound call (a client span), and the
-/// `notificationApplied` or `notificationRejected` that `AutoDebitCoordinator.handleInbound(_:)`
-/// ends an inbound call with (a server span). Events without both times make no span.
+/// A span is built from the event that ends a call (``CallEndRule``), which carries the call's start
+/// instant and duration: a client span for an outbound call, a server span for an inbound one.
 public enum EventSpanRule {
     /// The span kind for `event`, or `nil` when it makes no span.
     public static func spanKind(of event: AlipayPlusEvent) -> SpanKind? {
-        guard event.startedAt != nil, event.latency != nil else { return nil }
-        switch event.kind {
-        case .requestFinished, .requestFailed: return .client
-        case .notificationApplied, .notificationRejected: return .server
-        default: return nil
+        switch CallEndRule.direction(of: event) {
+        case .outbound: .client
+        case .inbound: .server
+        case nil: nil
         }
     }
 

@@ -52,14 +52,11 @@ public enum MetricDimensionRules {
         }
     }
 
-    /// The `result` of an inbound call event: `applied`, `rejected` or `mismatch`; `nil` for other events.
-    public static func notificationResult(of kind: AlipayPlusEvent.Kind) -> String? {
-        switch kind {
-        case .notificationApplied: "applied"
-        case .notificationRejected: "rejected"
-        case .notificationMismatch: "mismatch"
-        default: nil
-        }
+    /// The `result` of an inbound call: `applied` or `rejected` for the event that ends it
+    /// (``CallEndRule``), `nil` for every other event.
+    public static func notificationResult(of event: AlipayPlusEvent) -> String? {
+        guard CallEndRule.direction(of: event) == .inbound else { return nil }
+        return event.kind == .notificationApplied ? "applied" : "rejected"
     }
 
     /// Whether `event` is an inbound call refused because it did not authenticate (HTTP 401).

@@ -1,6 +1,7 @@
 import AlipayPlus
 import AlipayPlusModels
 import AlipayPlusObservability
+import Foundation
 import Logging
 import XCTest
 
@@ -33,17 +34,33 @@ final class MetricDimensionRulesTests: XCTestCase {
     }
 
     func testOutcomesComeFromTheEventKind() {
-        let table: [(AlipayPlusEvent.Kind, String?, String?, String?)] = [
-            (.paymentSucceeded, "succeeded", nil, nil), (.paymentFailed, "failed", nil, nil),
-            (.paymentCanceled, "canceled", nil, nil), (.paymentPending, nil, nil, nil), (.paymentStarted, nil, nil, nil),
-            (.refundSucceeded, nil, "succeeded", nil), (.refundFailed, nil, "failed", nil), (.refundPending, nil, "pending", nil),
-            (.notificationApplied, nil, nil, "applied"), (.notificationRejected, nil, nil, "rejected"),
-            (.notificationMismatch, nil, nil, "mismatch"), (.warning, nil, nil, nil),
+        let table: [(AlipayPlusEvent.Kind, String?, String?)] = [
+            (.paymentSucceeded, "succeeded", nil), (.paymentFailed, "failed", nil), (.paymentCanceled, "canceled", nil),
+            (.paymentPending, nil, nil), (.paymentStarted, nil, nil), (.refundSucceeded, nil, "succeeded"),
+            (.refundFailed, nil, "failed"), (.refundPending, nil, "pending"), (.warning, nil, nil),
         ]
-        for (kind, charge, refund, notification) in table {
+        for (kind, charge, refund) in table {
             XCTAssertEqual(MetricDimensionRules.chargeOutcome(of: kind), charge, "\(kind)")
             XCTAssertEqual(MetricDimensionRules.refundOutcome(of: kind), refund, "\(kind)")
-            XCTAssertEqual(MetricDimensionRules.notificationResult(of: kind), notification, "\(kind)")
+        }
+    }
+
+    func testOnlyTheEventThatEndsACallEndsIt() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let table: [(AlipayPlusEvent, CallEndRule.Direction?, String?)] = [
+            (AlipayPlusEvent(.requestFinished, startedAt: now, latency: .zero), .outbound, nil),
+            (AlipayPlusEvent(.requestFailed, startedAt: now, latency: .zero), .outbound, nil),
+            (AlipayPlusEvent(.requestStarted, startedAt: now), nil, nil),
+            (AlipayPlusEvent(.attemptFailed, startedAt: now), nil, nil),
+            (AlipayPlusEvent(.notificationApplied, startedAt: now, latency: .zero), .inbound, "applied"),
+            (AlipayPlusEvent(.notificationRejected, startedAt: now, latency: .zero), .inbound, "rejected"),
+            (AlipayPlusEvent(.notificationApplied), nil, nil),     // emitted while the call is handled
+            (AlipayPlusEvent(.notificationMismatch, startedAt: now, latency: .zero), nil, nil),
+            (AlipayPlusEvent(.paymentSucceeded, startedAt: now, latency: .zero), nil, nil),
+        ]
+        for (event, direction, result) in table {
+            XCTAssertEqual(CallEndRule.direction(of: event), direction, "\(event)")
+            XCTAssertEqual(MetricDimensionRules.notificationResult(of: event), result, "\(event)")
         }
     }
 

@@ -48,6 +48,21 @@ final class MetricsSinkTests: XCTestCase {
         XCTAssertEqual(rejected.totalValue, 1)
     }
 
+    func testEachInboundCallIsCountedOnceWhateverEventsItsHandlingEmits() async throws {
+        let metrics = TestMetrics()
+        let flow = try ObservedFlow.make(sink: AlipayPlusEventMetrics(factory: metrics).record)
+        let status = NotifyRegistrationStatusRequest(
+            registrationRequestId: "REG-1", registrationResult: APIResult(resultCode: .success, resultStatus: .success),
+            referenceMerchantId: "M0001")
+        let answer = try await flow.sendSigned(status, path: "/alipayplus/notifyRegistrationStatus")
+        XCTAssertEqual(answer.status, 200)
+        XCTAssertEqual(metrics.counterTotal(label: AlipayPlusMetricNames.notifications), 1)
+        XCTAssertEqual(try metrics.expectCounter(AlipayPlusMetricNames.notifications,
+            [("operation", NotifyRegistrationStatusRequest.name), ("result", "applied")]).totalValue, 1)
+        XCTAssertEqual(try metrics.expectTimer(AlipayPlusMetricNames.notificationDuration,
+            [("operation", NotifyRegistrationStatusRequest.name)]).values.count, 1)
+    }
+
     func testAnUnknownInboundPathIsCountedAsUnknownNotByItsName() async throws {
         let metrics = TestMetrics()
         let flow = try ObservedFlow.make(sink: AlipayPlusEventMetrics(factory: metrics).record)

@@ -20,7 +20,8 @@ struct ObservedFlow {
         let events = EventList()
         let seen = SecretsSeen()
         let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
-            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
+            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
+            alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock))
         let client = AlipayPlusClient(
             configuration: try AlipayPlusConfiguration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
@@ -58,6 +59,20 @@ struct ObservedFlow {
         _ = try await coordinator.refund(paymentRequestId: "PAY-1", amount: Amount(currency: "HKD", minorUnits: 100))
         _ = await simulator.deliverNotifications(to: { await coordinator.handleInbound($0) })
         return binding
+    }
+
+    /// Sends `notification` to the coordinator at `path`, signed by Alipay+'s (the simulator's) key.
+    func sendSigned(_ notification: some Encodable, path: String) async throws -> InboundResponse {
+        let body = try AlipayPlusJSON.encode(notification)
+        let now = clock.now
+        let signed = try MessageSigner(clientId: TestKeys.merchantClientId, privateKey: TestKeys.alipayPlusPrivateKey,
+                                       now: { now }).sign(path: path, body: body)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Client-Id", value: signed.clientId)
+        headers.add(name: "Request-Time", value: signed.time)
+        headers.add(name: "Signature", value: signed.headerValue)
+        return await coordinator.handleInbound(InboundRequest(path: path, headers: headers, body: body))
     }
 
     /// Sends a forged consultUnbinding carrying the library's redaction test secrets (see
