@@ -168,6 +168,35 @@ final class EventFieldsTests: XCTestCase {
         XCTAssertNil(refused.paymentRequestId)   // an unverified body names nothing the events believe
     }
 
+    func testAnEventsLogLineIsOneLineEvenWhenItsExplanationHasSeveral() async throws {
+        let f = await FlowFixture.make()
+        let body = NotifyPaymentRequest(
+            paymentResult: .status(.success, .success), paymentRequestId: "PAY-1", paymentId: "AP-1",
+            acquirerId: "ACQ", paymentAmount: FlowFixture.hkd(599))
+        let forged = try FlowInbound.request(path: FlowInbound.notifyPaymentPath, body: body, at: f.clock.now,
+                                             key: try RSAPrivateKey.generate())
+        _ = await f.coordinator.handleInbound(forged)
+        let refused = try XCTUnwrap(f.events.events(.notificationRejected).first)
+        XCTAssertTrue(try XCTUnwrap(refused.message).contains("\n"))   // the signature check's full report
+        XCTAssertFalse(refused.description.contains("\n"))
+        let line = try XCTUnwrap(refused.singleLineMessage)
+        XCTAssertFalse(line.contains("\n"))
+        XCTAssertTrue(line.contains("Likely causes:"))   // nothing dropped
+    }
+
+    func testASingleLineMessageJoinsTheLinesOfTheMessage() {
+        let table: [(String?, String?)] = [
+            (nil, nil),
+            ("one line", "one line"),
+            ("first\n  second\n\nthird  ", "first; second; third"),
+            ("a\r\nb", "a; b"),
+            ("  \n  ", ""),
+        ]
+        for (message, line) in table {
+            XCTAssertEqual(AlipayPlusEvent(.warning, message: message).singleLineMessage, line, "\(String(describing: message))")
+        }
+    }
+
     // MARK: Secrets
 
     func testNoEventCarriesATokenAnAuthCodeOrASignature() async throws {

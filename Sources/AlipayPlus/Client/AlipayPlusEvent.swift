@@ -122,7 +122,7 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// A `key=value` log line.
+    /// A `key=value` log line (one line: the message is ``singleLineMessage``).
     public var description: String {
         var fields = ["event=\(kind)"]
         if let operation { fields.append("operation=\(operation)") }
@@ -136,7 +136,7 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
         if let refundRequestId { fields.append("refundRequestId=\(refundRequestId)") }
         if let merchantUserId { fields.append("merchantUserId=\(merchantUserId)") }
         if let bindingId { fields.append("bindingId=\(bindingId)") }
-        if let message { fields.append("message=\"\(message)\"") }
+        if let message = singleLineMessage { fields.append("message=\"\(message)\"") }
         return fields.joined(separator: " ")
     }
 }

@@ -36,7 +36,7 @@ public struct AlipayPlusEventTracer: Sendable {
         if let attempts = event.attempt { span.attributes[AlipayPlusSpanAttributes.attempts] = attempts }
         if let status = event.httpStatus { span.attributes[AlipayPlusSpanAttributes.httpStatus] = status }
         if EventSpanRule.isFailure(event) {
-            span.setStatus(SpanStatus(code: .error, message: event.message.map { Redaction.redact($0) }))
+            span.setStatus(SpanStatus(code: .error, message: event.singleLineMessage.map { Redaction.redact($0) }))
         }
         span.end(at: end)
     }

@@ -7,7 +7,7 @@ public import Logging
 /// Keys are the names of `AlipayPlusEvent`'s `description` (`operation`, `path`,
 /// `attempt`, `httpStatus`, `resultCode`, `resultStatus`, `latencyMs`, `paymentRequestId`,
 /// `refundRequestId`, `merchantUserId`, `bindingId`, `message`); a field the event does not carry is
-/// left out. The message is passed through the library's `Redaction` as a last guard,
+/// left out. The message is the event's `singleLineMessage` (one line), passed through the library's `Redaction` as a last guard,
 /// although events never carry secrets.
 public enum EventLogMetadata {
     /// The metadata of `event`.
@@ -24,7 +24,7 @@ public enum EventLogMetadata {
         if let id = event.refundRequestId { metadata["refundRequestId"] = "\(id)" }
         if let user = event.merchantUserId { metadata["merchantUserId"] = "\(user)" }
         if let binding = event.bindingId { metadata["bindingId"] = "\(binding)" }
-        if let message = event.message { metadata["message"] = "\(Redaction.redact(message))" }
+        if let message = event.singleLineMessage { metadata["message"] = "\(Redaction.redact(message))" }
         return metadata
     }
 }

@@ -29,6 +29,9 @@ final class LogSinkTests: XCTestCase {
             XCTAssertEqual(entry.level, LogLevelRule.level(for: event.severity), "\(event.kind)")
         }
         XCTAssertTrue(entries.contains { $0.level == .warning && $0.message.description == "notificationRejected" })
+        for entry in entries {   // one line: a signature check's several-line report is joined
+            XCTAssertFalse("\(entry.message) \(entry.metadata)".contains("\n"), "\(entry.message)")
+        }
     }
 
     func testIdsResultsAndDurationAreStructuredMetadata() async throws {
