@@ -1,9 +1,16 @@
 public import AlipayPlusModels
+public import Foundation
 
 /// Something the library did or saw, for logs and metrics; carries no secrets.
 ///
-/// Events are flat values so a log line or a metric can be built from any of them; fields that do not
-/// apply to a kind are `nil`. `description` is a ready `key=value` log line.
+/// Events are flat values so a log line, a metric or a trace span can be built from any of them; fields
+/// that do not apply to a kind are `nil`. `description` is a ready `key=value` log line, and
+/// ``severity`` says how much the event matters.
+///
+/// A call to Alipay+ (`requestFinished`, `requestFailed`) and an inbound call (`notificationApplied`,
+/// `notificationRejected` from ``AutoDebitCoordinator/handleInbound(_:)``) carry ``startedAt`` and
+/// ``latency``, so a span can be built from the event alone; ``attempt`` is then the number of attempts
+/// the call made. Events are delivered synchronously on the task that caused them.
 public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
     /// What happened.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
@@ -67,7 +74,8 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
     public var operation: String?
     /// The endpoint path.
     public var path: String?
-    /// The attempt number (1-based) for request events.
+    /// The attempt number (1-based) of an `attemptFailed`; the number of attempts made, for
+    /// `requestFinished` and `requestFailed` (more than 1 means the call was retried).
     public var attempt: Int?
     /// The HTTP status of a response.
     public var httpStatus: Int?
@@ -75,7 +83,9 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
     public var resultCode: ResultCode?
     /// `result.resultStatus` of a response or notification.
     public var resultStatus: ResultStatus?
-    /// Time from the start of the call.
+    /// When the call (outbound or inbound) started, by the configuration's clock.
+    public var startedAt: Date?
+    /// The call's duration: time from ``startedAt`` to the event.
     public var latency: Duration?
     /// The payment request id concerned.
     public var paymentRequestId: String?
@@ -83,6 +93,8 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
     public var refundRequestId: String?
     /// The merchant's user id concerned.
     public var merchantUserId: String?
+    /// The binding concerned (``BindingRecord/bindingId``), never its token.
+    public var bindingId: String?
     /// A short explanation (never containing secrets).
     public var message: String?
 
@@ -90,8 +102,9 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
     public init(
         _ kind: Kind, operation: String? = nil, path: String? = nil, attempt: Int? = nil,
         httpStatus: Int? = nil, resultCode: ResultCode? = nil, resultStatus: ResultStatus? = nil,
-        latency: Duration? = nil, paymentRequestId: String? = nil, refundRequestId: String? = nil,
-        merchantUserId: String? = nil, message: String? = nil
+        startedAt: Date? = nil, latency: Duration? = nil, paymentRequestId: String? = nil,
+        refundRequestId: String? = nil, merchantUserId: String? = nil, bindingId: String? = nil,
+        message: String? = nil
     ) {
         self.kind = kind
         self.operation = operation
@@ -100,14 +113,16 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
         self.httpStatus = httpStatus
         self.resultCode = resultCode
         self.resultStatus = resultStatus
+        self.startedAt = startedAt
         self.latency = latency
         self.paymentRequestId = paymentRequestId
         self.refundRequestId = refundRequestId
         self.merchantUserId = merchantUserId
+        self.bindingId = bindingId
         self.message = message
     }
 
-    /// A `key=value` log line.
+    /// A `key=value` log line (one line: the message is ``singleLineMessage``).
     public var description: String {
         var fields = ["event=\(kind)"]
         if let operation { fields.append("operation=\(operation)") }
@@ -120,7 +135,8 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
         if let paymentRequestId { fields.append("paymentRequestId=\(paymentRequestId)") }
         if let refundRequestId { fields.append("refundRequestId=\(refundRequestId)") }
         if let merchantUserId { fields.append("merchantUserId=\(merchantUserId)") }
-        if let message { fields.append("message=\"\(message)\"") }
+        if let bindingId { fields.append("bindingId=\(bindingId)") }
+        if let message = singleLineMessage { fields.append("message=\"\(message)\"") }
         return fields.joined(separator: " ")
     }
 }

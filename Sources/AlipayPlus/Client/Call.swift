@@ -31,18 +31,20 @@ struct Call<Operation: AlipayPlusOperation> {
     func run() async throws -> Operation.Response {
         let started = clock.now
         let deadline = started.adding(configuration.timeouts.overall)
-        client.emit(event(.requestStarted))
+        client.emit(event(.requestStarted, startedAt: started))
         do {
             let body = try serializedBody()
-            let response = try await attempts(body: body, started: started, deadline: deadline)
-            var finished = event(.requestFinished, latency: started.duration(to: clock.now))
+            let (response, attemptCount) = try await attempts(body: body, started: started, deadline: deadline)
+            var finished = event(.requestFinished, startedAt: started, latency: started.duration(to: clock.now))
+            finished.attempt = attemptCount
             finished.resultCode = response.result.resultCode
             finished.resultStatus = response.result.resultStatus
             finished.httpStatus = 200
             client.emit(finished)
             return response
         } catch let error as AlipayPlusError {
-            var failed = event(.requestFailed, latency: started.duration(to: clock.now))
+            var failed = event(.requestFailed, startedAt: started, latency: started.duration(to: clock.now))
+            failed.attempt = error.attempts
             failed.httpStatus = error.httpStatus
             failed.resultCode = error.resultCode
             failed.resultStatus = error.resultStatus
@@ -50,7 +52,7 @@ struct Call<Operation: AlipayPlusOperation> {
             client.emit(failed)
             throw error
         } catch {
-            var failed = event(.requestFailed, latency: started.duration(to: clock.now))
+            var failed = event(.requestFailed, startedAt: started, latency: started.duration(to: clock.now))
             failed.message = "\(type(of: error)) from the transport, rethrown unchanged"
             client.emit(failed)
             throw error
@@ -72,7 +74,8 @@ struct Call<Operation: AlipayPlusOperation> {
         }
     }
 
-    private func attempts(body: Data, started: Date, deadline: Date) async throws -> Operation.Response {
+    /// The final answer and the number of attempts it took.
+    private func attempts(body: Data, started: Date, deadline: Date) async throws -> (Operation.Response, Int) {
         var attempt = 0
         var possiblySent = false
         while true {
@@ -90,7 +93,7 @@ struct Call<Operation: AlipayPlusOperation> {
             var failure: AlipayPlusError
             switch result {
             case .answer(let response):
-                return response
+                return (response, attempt)
             case .unrecoverable(let unrecoverable):
                 throw unrecoverable
             case .fatal(var fatal):
@@ -105,10 +108,10 @@ struct Call<Operation: AlipayPlusOperation> {
                 guard let delay = configuration.retryPolicy.delay(beforeRetry: attempt, retryAfter: retryAfter),
                       clock.now.adding(delay) < deadline
                 else {
-                    if let fallback { return fallback }
+                    if let fallback { return (fallback, attempt) }
                     throw failure
                 }
-                var retrying = event(.attemptFailed)
+                var retrying = event(.attemptFailed, startedAt: started)
                 retrying.attempt = attempt
                 retrying.httpStatus = failure.httpStatus
                 retrying.resultCode = failure.resultCode
@@ -348,8 +351,9 @@ struct Call<Operation: AlipayPlusOperation> {
         )
     }
 
-    private func event(_ kind: AlipayPlusEvent.Kind, latency: Duration? = nil) -> AlipayPlusEvent {
-        var event = AlipayPlusEvent(kind, operation: Operation.name, path: Operation.path, latency: latency)
+    private func event(_ kind: AlipayPlusEvent.Kind, startedAt: Date? = nil, latency: Duration? = nil) -> AlipayPlusEvent {
+        var event = AlipayPlusEvent(kind, operation: Operation.name, path: Operation.path, startedAt: startedAt,
+                                    latency: latency)
         // The payment and refund a call concerns, from the request itself (inquiryPayment has no
         // idempotency key, but its events still name the payment).
         switch operation {

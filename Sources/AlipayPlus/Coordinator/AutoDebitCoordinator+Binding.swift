@@ -142,7 +142,7 @@ extension AutoDebitCoordinator {
         pending.bindingId = binding.bindingId
         let stored = try await store.insert(binding, completing: pending, under: lease).binding
         emit(AlipayPlusEvent(
-            .bindingCompleted, merchantUserId: binding.merchantUserId,
+            .bindingCompleted, merchantUserId: binding.merchantUserId, bindingId: binding.bindingId,
             message: "binding \(binding.bindingId) with \(binding.wallet?.walletBrandName ?? "a wallet")"
         ))
         return stored
@@ -220,7 +220,7 @@ extension AutoDebitCoordinator {
             let refreshed = kind == .tokenRefreshed
             emit(AlipayPlusEvent(
                 kind, operation: refreshed ? ApplyTokenRequest.name : nil, resultCode: binding.statusReason,
-                merchantUserId: binding.merchantUserId,
+                merchantUserId: binding.merchantUserId, bindingId: bindingId,
                 message: refreshed ? "binding \(bindingId) has a new token pair"
                     : "binding \(bindingId) is now \(binding.status.rawValue)"
             ))

@@ -74,7 +74,7 @@ public final class AutoDebitCoordinator: Sendable {
     func emit(_ kind: AlipayPlusEvent.Kind, payment: PaymentRecord, message: String? = nil) {
         emit(AlipayPlusEvent(
             kind, resultCode: payment.failureCode, paymentRequestId: payment.paymentRequestId,
-            merchantUserId: payment.merchantUserId, message: message
+            merchantUserId: payment.merchantUserId, bindingId: payment.bindingId, message: message
         ))
     }
 

@@ -15,22 +15,23 @@ extension AutoDebitCoordinator {
     /// applied exactly once (duplicates and out-of-order deliveries are safe) and acknowledged.
     /// The call is recognised by the last component of its path, so mount the endpoints anywhere.
     public func handleInbound(_ request: InboundRequest) async -> InboundResponse {
+        let started = clock.now
         let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
         let name = path.split(separator: "/").last.map(String.init) ?? ""
         guard request.method.uppercased() == "POST" else {
-            return refuse(405, name: name, path: path, "only POST is accepted")
+            return refuse(405, name: name, path: path, started: started, "only POST is accepted")
         }
         guard request.body.count <= configuration.inboundBodyLimit else {
-            return refuse(413, name: name, path: path, "body of \(request.body.count) bytes exceeds the limit")
+            return refuse(413, name: name, path: path, started: started, "body of \(request.body.count) bytes exceeds the limit")
         }
         if let type = request.headers["Content-Type"], !Self.isJSON(contentType: type) {
-            return refuse(415, name: name, path: path, "the Content-Type is not application/json")
+            return refuse(415, name: name, path: path, started: started, "the Content-Type is not application/json")
         }
         guard let call = InboundCall(rawValue: name) else {
-            return refuse(404, name: name, path: path, "not an Alipay+ inbound call")
+            return refuse(404, name: name, path: path, started: started, "not an Alipay+ inbound call")
         }
         if let reason = authenticationFailure(of: request, path: path) {
-            return refuse(401, name: name, path: path, reason)
+            return refuse(401, name: name, path: path, started: started, reason)
         }
         do {
             // The key is written in the same store write as the change the call makes (one fsync);
@@ -39,16 +40,21 @@ extension AutoDebitCoordinator {
             let (answer, applied) = try await apply(call, body: request.body, deliveryKey: deliveryKey)
             let firstDelivery: Bool
             if let applied { firstDelivery = applied } else { firstDelivery = try await store.recordFirstDelivery(key: deliveryKey) }
-            emit(AlipayPlusEvent(.notificationApplied, operation: name, path: path,
+            // The ids the verified body names, for the event (a notifyPayment's payment, for instance).
+            let named = try? AlipayPlusJSON.decode(AnswerEcho.self, from: request.body)
+            emit(AlipayPlusEvent(.notificationApplied, operation: name, path: path, httpStatus: 200,
+                                 startedAt: started, latency: started.duration(to: clock.now),
+                                 paymentRequestId: named?.paymentRequestId, refundRequestId: named?.refundRequestId,
                                  message: firstDelivery ? nil : "a repeated delivery: already applied, acknowledged again"))
             return signedAnswer(answer, path: path)
         } catch let error as DecodingError {
             // Never the DecodingError's own text: it quotes the offending value (a token, a customer id).
-            return refuse(400, name: name, path: path, InboundRefusal.malformedBody(name, CodingFailure(error)).reason)
+            return refuse(400, name: name, path: path, started: started, InboundRefusal.malformedBody(name, CodingFailure(error)).reason)
         } catch let refusal as InboundRefusal {
-            return refuse(400, name: name, path: path, refusal.reason)
+            return refuse(400, name: name, path: path, started: started, refusal.reason)
         } catch {
-            emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path,
+            emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path, httpStatus: 500,
+                                 startedAt: started, latency: started.duration(to: clock.now),
                                  message: "could not be applied, Alipay+ will retry: \(error)"))
             let retry = APIResult(resultCode: .unknownException, resultStatus: .unknown,
                                   resultMessage: "temporary failure, please retry")
@@ -91,8 +97,9 @@ extension AutoDebitCoordinator {
 
     /// A plain, unsigned refusal: nothing was applied. An unauthenticated caller learns only that
     /// authentication failed; the detail (key versions, content checked) goes to the event.
-    private func refuse(_ status: Int, name: String, path: String, _ reason: String) -> InboundResponse {
-        emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path, httpStatus: status, message: reason))
+    private func refuse(_ status: Int, name: String, path: String, started: Date, _ reason: String) -> InboundResponse {
+        emit(AlipayPlusEvent(.notificationRejected, operation: name, path: path, httpStatus: status,
+                             startedAt: started, latency: started.duration(to: clock.now), message: reason))
         let publicReason = status == 401 ? "the request could not be authenticated" : reason
         let result = APIResult(resultCode: status == 401 ? .invalidSignature : .paramIllegal, resultStatus: .failure,
                                resultMessage: publicReason)
