@@ -34,6 +34,9 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     private var lastFencingToken: Int64
     /// The journal ticket of the last record staged (0: none).
     private var stagedTicket: UInt64 = 0
+    /// Bench only: opened bindings served without opening their sealed tokens (see
+    /// ``keepOpenedBindingsForBenchmark()``); `nil` in every store a merchant can make.
+    var openedBindingsForBenchmark: [String: BindingRecord]?
     let journal: Journal<StoreChange>?
     /// Seals every token before it reaches `state` or the journal.
     let sealer: TokenSealer
