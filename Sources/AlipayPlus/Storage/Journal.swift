@@ -3,7 +3,7 @@ public import Foundation
 import Glibc
 #endif
 
-/// What ``Journal/init(directory:name:fileManager:)`` found and repaired, for logging.
+/// What opening a journal found and repaired, for logging (``LocalAutoDebitStore/openReport``).
 public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
     /// A torn record cut off the end of the log.
     public struct TornTail: Sendable, Hashable {
@@ -103,15 +103,15 @@ public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
 /// queued behind it (never written after it). A failed `fsync` (whose page-cache state Linux does not promise)
 /// or a failed rollback poisons the journal: every later call throws ``JournalError/Code/closed``,
 /// and reopening recovers exactly what was acknowledged.
-public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
+package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// The entries recovered at open: the snapshot's entries followed by the log's, in order.
-    public let recoveredEntries: [Entry]
+    package let recoveredEntries: [Entry]
     /// What open found and repaired (e.g. bytes of a torn tail dropped), for logging.
-    public let openReport: JournalOpenReport
+    package let openReport: JournalOpenReport
     /// The directory holding the journal's files, with symbolic links in its path resolved at open.
-    public let directory: URL
+    package let directory: URL
     /// The journal's name (prefix of its files).
-    public let name: String
+    package let name: String
 
     /// The largest record payload written or accepted at open.
     let maximumRecordSize: Int
@@ -154,7 +154,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     ///   - fileManager: used to create the directory and list it.
     /// - Throws: ``JournalError`` with code `.corruptRecord` (damage before the tail), `.decodingFailed`
     ///   (intact record that is not an `Entry`), `.unexpectedFile`, `.alreadyOpen` or `.ioFailure`.
-    public convenience init(directory: URL, name: String = "journal", fileManager: FileManager = .default) throws {
+    package convenience init(directory: URL, name: String = "journal", fileManager: FileManager = .default) throws {
         try self.init(directory: directory, name: name, fileManager: fileManager,
                       maximumRecordSize: JournalFraming.maximumPayloadSize)
     }
@@ -307,7 +307,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// Appends one entry durably: encoded, framed, written and fsync'd before returning (the calling
     /// thread blocks meanwhile; concurrent appends share one write and one fsync).
     /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (nothing written), `.ioFailure`, `.closed`.
-    public func append(_ entry: Entry) throws {
+    package func append(_ entry: Entry) throws {
         let payload: Data
         do { payload = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
         try commits.waitUntilDurableBlocking(try enqueue(JournalFraming.frame(kind: .entry, payload: payload, limit: maximumRecordSize)))
@@ -317,7 +317,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// all of them or none. An empty array writes nothing. The calling thread blocks until the fsync.
     /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (the batch is over the record
     ///   limit; nothing written), `.ioFailure`, `.closed`.
-    public func append(contentsOf entries: [Entry]) throws {
+    package func append(contentsOf entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
         try commits.waitUntilDurableBlocking(try stage(entries))
     }
@@ -369,7 +369,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// - Throws: ``JournalError``: `.encodingFailed` or `.recordTooLarge` (one entry alone is over the
     ///   record limit) before anything is written; `.ioFailure`, `.closed`. A failure before the rename
     ///   leaves the journal as it was and usable; a failure after it poisons the journal (reopen to continue).
-    public func compact(to entries: [Entry]) throws {
+    package func compact(to entries: [Entry]) throws {
         commits.drain()   // records queued before belong to the old generation
         try lock.withLock {
             _ = try liveLog()
@@ -408,7 +408,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     }
 
     /// Closes the files and releases the lock; later calls throw ``JournalError/Code/closed``. Idempotent.
-    public func close() {
+    package func close() {
         commits.shutdown()   // what is queued is flushed first
         lock.withLock {
             log?.close()
