@@ -14,7 +14,7 @@ enum BenchCommand: CLICommand {
         .value("concurrent", "COUNT", "Charges started at once in the memory run (default 10000; smaller for smoke tests)."),
     ]
     static let usage = """
-          alipayplus bench [--seconds N] [--json]
+          alipayplus bench [--seconds N] [--json] [--only NAME] [--concurrent COUNT]
 
         Each row runs its subject, its baseline and libcrypto's limit for the same key and content (one
         context initialised once and reused, as `openssl speed` does it) for N seconds each, in

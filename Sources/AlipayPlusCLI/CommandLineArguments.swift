@@ -6,10 +6,16 @@ struct OptionSpec {
     let valueName: String?
     let help: String
     let required: Bool
+    var repeatable = false
 
     /// An option that takes a value, e.g. `--client-id ID`.
     static func value(_ name: String, _ valueName: String, _ help: String, required: Bool = false) -> OptionSpec {
         OptionSpec(name: name, valueName: valueName, help: help, required: required)
+    }
+
+    /// An option that takes a value and may be given several times, e.g. `--merchant-arg A`.
+    static func repeatedValue(_ name: String, _ valueName: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help, required: false, repeatable: true)
     }
 
     /// A flag without a value, e.g. `--force`.
@@ -30,6 +36,7 @@ struct OptionSpec {
 struct CommandLineArguments {
     private var values: [String: String] = [:]
     private var flags: Set<String> = []
+    private var repeated: [String: [String]] = [:]
 
     /// Whether `--help` or `-h` was given.
     private(set) var helpRequested = false
@@ -66,7 +73,7 @@ struct CommandLineArguments {
             guard let spec = specs.first(where: { $0.name == name && !$0.isPositional }) else {
                 throw CLIError.usage("unknown option '--\(name)'", command: command)
             }
-            guard values[name] == nil, !flags.contains(name) else {
+            guard spec.repeatable || (values[name] == nil && !flags.contains(name)) else {
                 throw CLIError.usage("option '--\(name)' given twice", command: command)
             }
             if spec.valueName == nil {
@@ -85,6 +92,7 @@ struct CommandLineArguments {
                 values[name] = arguments[index]
                 index += 1
             }
+            repeated[name, default: []].append(values[name] ?? "")
         }
         if !helpRequested {
             if let spec = specs.first(where: \.isPositional), spec.required, positionals.isEmpty {
@@ -98,6 +106,9 @@ struct CommandLineArguments {
 
     /// The value of `--name`, if given.
     func value(_ name: String) -> String? { values[name] }
+
+    /// Every value of a repeatable `--name`, in order.
+    func values(_ name: String) -> [String] { repeated[name] ?? [] }
 
     /// The value of `--name` read by `parse`, or nil when the option is absent.
     ///

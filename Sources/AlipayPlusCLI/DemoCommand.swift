@@ -21,8 +21,10 @@ enum DemoCommand: CLICommand {
         .value("store", "DIR", "Keep the merchant's journal in DIR (created 0700; default: a new temporary folder). Runs again on the same DIR use fresh request ids. Tokens are sealed with a key kept in DIR/\(StoreKeyRingOptions.demoKeyFileName) (created 0600; a demo convenience: real servers keep the key apart)."),
     ]
     static let usage = """
-          alipayplus demo
-          alipayplus demo --base-url URL --client-id ID --private-key FILE --alipay-public-key FILE [--redirect-url URL]
+          alipayplus demo [--store DIR] [--merchant-id ID] [--currency CODE] [--auth-redirect-url URL]
+          alipayplus demo --base-url URL --client-id ID --private-key FILE --alipay-public-key FILE
+                          [--redirect-url URL] [--store DIR] [--merchant-id ID] [--currency CODE]
+                          [--auth-redirect-url URL]
 
         Without options the demo runs against the in-process Alipay+ simulator: no network, no real
         money, a virtual clock (the 60 s inquiry window passes instantly), and a merchant key pair

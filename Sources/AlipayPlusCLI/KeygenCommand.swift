@@ -15,7 +15,8 @@ enum KeygenCommand: CLICommand {
 
         Writes DIR/private_key.pem (PKCS#8), DIR/public_key.pem (SubjectPublicKeyInfo) and the bare
         base64 forms DIR/private_key.txt and DIR/public_key.txt (what the Developer Center takes).
-        Upload public_key.txt to Alipay+; keep the private key secret (files are written mode 0600).
+        The private files are written mode 0600 (from creation, whatever the umask): keep them secret.
+        The public files (mode 0644) are public: upload public_key.txt to Alipay+.
 
         Example:
           alipayplus keygen --out ./keys
@@ -51,13 +52,38 @@ enum KeygenCommand: CLICommand {
         ]
         for (file, text, secret) in contents {
             let path = directory + "/" + file
-            let attributes: [FileAttributeKey: Any] = [.posixPermissions: secret ? 0o600 : 0o644]
             if manager.fileExists(atPath: path) { try? manager.removeItem(atPath: path) }
-            guard manager.createFile(atPath: path, contents: Data(text.utf8), attributes: attributes) else {
-                throw CLIError.unusableInput("cannot write '\(path)'")
-            }
+            try writeNewFile(path, Array(text.utf8), mode: secret ? 0o600 : 0o644)
         }
-        Console.out("Wrote \(bits)-bit RSA key pair to \(directory): \(files.joined(separator: ", "))\n")
+        Console.out(report(bits: bits, directory: directory))
         return 0
+    }
+
+    /// What keygen says it wrote: which files are secret and which are public.
+    static func report(bits: Int, directory: String) -> String {
+        """
+        Wrote a \(bits)-bit RSA key pair to \(directory):
+          private_key.pem, private_key.txt  PRIVATE (mode 0600): keep them secret, on the server only; never upload,
+                                            share or commit them.
+          public_key.pem, public_key.txt    public (mode 0644): safe to share; upload public_key.txt in the Alipay+
+                                            Developer Center.
+
+        """
+    }
+
+    /// Creates `path` (which must not exist) with `mode` from its first byte, so a private key is never
+    /// readable by others, whatever the umask, even for a moment; links are not followed.
+    private static func writeNewFile(_ path: String, _ bytes: [UInt8], mode: mode_t) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            throw CLIError.unusableInput("cannot create '\(path)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        // The umask may only have removed bits: set exactly the mode asked for.
+        guard fchmod(descriptor, mode) == 0,
+              bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count,
+              fsync(descriptor) == 0 else {
+            throw CLIError.unusableInput("cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
     }
 }

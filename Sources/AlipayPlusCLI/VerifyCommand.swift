@@ -36,7 +36,7 @@ enum VerifyCommand: CLICommand {
         }
         let body = try readInputFile(arguments.required("body-file"), what: "body file")
         var header = arguments.required("signature")
-        if !header.contains("=") || !header.lowercased().contains("signature=") {
+        if SignatureHeader.isBareSignature(header) {
             // Just the signature value: assume the default key version.
             header = "algorithm=RSA256, keyVersion=1, signature=" + header
         }

@@ -13,7 +13,9 @@ let commands: [any CLICommand.Type] = [
     ReconcileCommand.self,
     StoreCommand.self,
     SoakCommand.self,
+    SoakMerchantCommand.self,
     BenchCommand.self,
+    VersionCommand.self,
 ]
 
 func topLevelHelp(_ commands: [any CLICommand.Type]) -> String {
@@ -29,6 +31,7 @@ func topLevelHelp(_ commands: [any CLICommand.Type]) -> String {
         Usage:
           alipayplus <command> [options]
           alipayplus <command> --help
+          alipayplus --version
 
         Commands:
         \(list.joined(separator: "\n"))
@@ -46,6 +49,8 @@ var exitCode: Int32 = 0
 if argv.isEmpty || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help" {
     Console.out(topLevelHelp(commands))
     exitCode = argv.isEmpty ? 2 : 0
+} else if argv == ["--version"] {
+    Console.out(VersionCommand.text)
 } else if let command = commands.first(where: { $0.name == argv[0] }) {
     do {
         let arguments = try CommandLineArguments(Array(argv.dropFirst()), specs: command.options, command: command.name)

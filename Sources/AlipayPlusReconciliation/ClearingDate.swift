@@ -51,6 +51,8 @@ public struct ClearingDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public static func < (lhs: ClearingDate, rhs: ClearingDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
     /// Encodes as `"YYYY-MM-DD"`.
+    ///
+    /// - Throws: `EncodingError` from the encoder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -38,6 +38,8 @@ public struct Discrepancy: Sendable, Hashable, Codable, CustomStringConvertible 
         public var description: String { name }
 
         /// Encodes the name.
+        ///
+        /// - Throws: `EncodingError` from the encoder.
         public func encode(to encoder: any Encoder) throws {
             try encodeName(to: encoder)
         }
@@ -96,6 +98,8 @@ public struct Discrepancy: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     /// Encodes as a flat object (`file` and `line` instead of a nested location).
+    ///
+    /// - Throws: `EncodingError` from the encoder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)

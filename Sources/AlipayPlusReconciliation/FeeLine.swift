@@ -75,6 +75,8 @@ public struct FeeTotals: ReportTotals, Hashable {
     public init() {}
 
     /// Adds a line.
+    ///
+    /// - Throws: ``ReportError`` `.amountOverflow` (with the row) when the running total would overflow.
     public mutating func add(_ line: FeeLine, at row: ReportRow) throws {
         try amounts.add(amount: line.feeAmountValue, currency: line.feeCurrency, at: row, column: "feeAmountValue")
     }
@@ -101,7 +103,11 @@ public enum FeeFormat: ReportFormat {
         summaryRequired: [["totalCount"]],
         detailRequired: [["transactionId"], ["feeAmountValue"]])
     /// Decodes a summary row.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     public static func summaryRow(from row: ReportRow) throws -> FeeSummaryRow { try FeeSummaryRow(row: row) }
     /// Decodes a detail line.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     public static func line(from row: ReportRow) throws -> FeeLine { try FeeLine(row: row) }
 }

@@ -5,7 +5,7 @@ import AlipayPlusModels
 ///
 /// Holds one compact entry per record (ids, amount, currency, state, clearing day) and four hash
 /// indexes: by `paymentRequestId`, `paymentId`, `refundRequestId` and `refundId`. Build it once per
-/// reconciliation run from arrays or from any ``PaymentStore`` / ``RefundStore``; it is immutable and
+/// reconciliation run from arrays or from any `PaymentStore` / `RefundStore`; it is immutable and
 /// can be shared by several ``Reconciler``s.
 public struct MerchantLedger: Sendable {
     /// One payment or refund, reduced to what matching compares.
@@ -57,7 +57,7 @@ public struct MerchantLedger: Sendable {
         }
     }
 
-    /// Loads and indexes every payment and refund of a ``LocalAutoDebitStore`` (its `snapshot()`).
+    /// Loads and indexes every payment and refund of a `LocalAutoDebitStore` (its `snapshot()`).
     ///
     /// The store contract never lists every record: for a store of your own, load the day's payments
     /// and refunds with your own query and use ``init(payments:refunds:)``.

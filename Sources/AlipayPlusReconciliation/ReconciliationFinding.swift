@@ -24,6 +24,8 @@ public struct ReconciliationFinding: Sendable, Hashable, Codable, CustomStringCo
         public var description: String { name }
 
         /// Encodes the name.
+        ///
+        /// - Throws: `EncodingError` from the encoder.
         public func encode(to encoder: any Encoder) throws {
             try encodeName(to: encoder)
         }

@@ -15,8 +15,12 @@ public protocol ReportFormat {
     /// How rows split into sections.
     static var layout: ReportLayout { get }
     /// Decodes a summary row.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     static func summaryRow(from row: ReportRow) throws -> SummaryRow
     /// Decodes a detail row.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     static func line(from row: ReportRow) throws -> Line
 }
 

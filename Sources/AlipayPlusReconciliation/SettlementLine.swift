@@ -85,6 +85,8 @@ public struct SettlementTotals: ReportTotals, Hashable {
     public init() {}
 
     /// Adds a line.
+    ///
+    /// - Throws: ``ReportError`` `.amountOverflow` (with the row) when the running total would overflow.
     public mutating func add(_ line: SettlementLine, at row: ReportRow) throws {
         try amounts.add(amount: line.signedAmount, currency: line.settlementCurrency, at: row, column: "settlementAmountValue")
     }
@@ -112,7 +114,11 @@ public enum SettlementFormat: ReportFormat {
         summaryRequired: [["settlementBatchId"]],
         detailRequired: [["clearingBatchId"]])
     /// Decodes a summary row.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     public static func summaryRow(from row: ReportRow) throws -> SettlementSummaryRow { try SettlementSummaryRow(row: row) }
     /// Decodes a detail line.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     public static func line(from row: ReportRow) throws -> SettlementLine { try SettlementLine(row: row) }
 }

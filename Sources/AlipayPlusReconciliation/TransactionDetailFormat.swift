@@ -15,7 +15,11 @@ public enum TransactionDetailFormat: ReportFormat {
         detailRequired: [["transactionId"], ["transactionType"], ["transactionAmountValue"], ["transactionCurrency"], ["transactionTime"]])
 
     /// Decodes a summary row.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     public static func summaryRow(from row: ReportRow) throws -> TransactionDetailSummaryRow { try TransactionDetailSummaryRow(row: row) }
     /// Decodes a detail line.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     public static func line(from row: ReportRow) throws -> TransactionDetailLine { try TransactionDetailLine(row: row) }
 }

@@ -94,6 +94,8 @@ public struct TransactionSummaryTotals: ReportTotals, Hashable {
     public init() {}
 
     /// Counts a line.
+    ///
+    /// - Throws: never (counting cannot fail).
     public mutating func add(_ line: TransactionSummaryLine, at row: ReportRow) throws { count += 1 }
 
     /// No internal check is possible; always empty.
@@ -111,10 +113,14 @@ public enum TransactionSummaryFormat: ReportFormat {
         summaryMarkers: [], detailMarkers: ["clearingBatchId", "totalCount"],
         summaryRequired: [], detailRequired: [["clearingBatchId"], ["totalCount"]], hasSummarySection: false)
     /// Never called: this report has no summary section.
+    ///
+    /// - Throws: ``ReportError`` `.missingHeader`, always.
     public static func summaryRow(from row: ReportRow) throws -> Never {
         throw ReportError(.missingHeader, file: row.file, line: row.line, detail: "the Transaction Summary Report has no summary section",
                           hint: "this is a bug in the layout; report it")
     }
     /// Decodes a line.
+    ///
+    /// - Throws: ``ReportError`` (with the file, line and column) when a required cell is missing or malformed.
     public static func line(from row: ReportRow) throws -> TransactionSummaryLine { try TransactionSummaryLine(row: row) }
 }

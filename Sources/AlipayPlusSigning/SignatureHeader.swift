@@ -45,6 +45,19 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, Cust
         self.init(algorithm: parts.algorithm ?? "RSA256", keyVersion: keyVersion, signature: signature)
     }
 
+    /// Whether `value` is only a signature (base64, base64url or percent-encoded base64) rather than
+    /// a header of `key=value` parts.
+    ///
+    /// A value with a `,`, or with an `=` anywhere but in trailing base64 padding, is a header: so
+    /// `algorithm=RSA256, keyVersion=1` is a header without a `signature=` part (and
+    /// ``init(parsing:)`` says so), never a signature to wrap in a default header.
+    public static func isBareSignature(_ value: String) -> Bool {
+        let trimmed = value.utf8.drop { $0 == UInt8(ascii: " ") }
+        guard !trimmed.contains(UInt8(ascii: ",")) else { return false }
+        let unpadded = trimmed.reversed().drop { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: " ") }
+        return !unpadded.contains(UInt8(ascii: "="))
+    }
+
     /// The three parts a header may carry, as found.
     private struct Parts {
         var algorithm: String?

@@ -104,7 +104,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 
     /// The calling task was cancelled.
     ///
-    /// - Parameter delivery: `.notSent` only when cancellation came before anything was started.
+    /// - Parameters:
+    ///   - url: the request's URL, when known.
+    ///   - delivery: `.notSent` only when cancellation came before anything was started.
     public static func cancelled(url: URL? = nil, delivery: RequestDelivery = .possiblySent) -> TransportError {
         TransportError(code: .cancelled, delivery: delivery, url: url)
     }

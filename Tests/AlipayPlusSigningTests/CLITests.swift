@@ -78,6 +78,17 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(wrongKey.stderr.contains("this is a private key where a public key was expected"))
     }
 
+    func testVerifyOfAHeaderWithoutASignaturePartSaysThatThePartIsMissing() throws {
+        let common = ["verify", "--public-key", Fixtures.url("public_spki.pem").path, "--client-id", Fixtures.payClientId,
+                      "--path", Fixtures.payPath, "--body-file", try bodyFile(), "--time", Fixtures.payTime]
+        for header in ["algorithm=RSA256, keyVersion=1", "keyVersion=1", "algorithm=RSA256,keyVersion=2,signature="] {
+            let result = try run(common + ["--signature", header])
+            XCTAssertEqual(result.status, 2, header)
+            XCTAssertTrue(result.stderr.contains("no 'signature=' part"), "\(header): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("appears twice"), "\(header): \(result.stderr)")
+        }
+    }
+
     func testExplainIsByteExact() throws {
         let result = try Fixtures.run(try binary(), ["explain", "--client-id", Fixtures.payClientId, "--path", Fixtures.payPath,
                                                      "--body-file", try bodyFile(), "--time", Fixtures.payTime])

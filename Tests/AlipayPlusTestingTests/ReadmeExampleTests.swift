@@ -5,7 +5,10 @@ import AlipayPlusTesting
 import Foundation
 import XCTest
 
-/// The README's example, verbatim, so it keeps compiling and passing.
+// docs: GettingStarted
+// docs: TestingWithTheSimulator
+/// The README's and the guides' examples, verbatim, so they keep compiling and passing; the DocC
+/// articles named above take code blocks from here (checked by .ci/docs.sh).
 final class ReadmeExampleTests: XCTestCase {
     /// The README's durable store set-up ("Binding, charging and notifications"), with the key ring
     /// read from an environment dictionary instead of the process's.

@@ -32,6 +32,8 @@ public struct SystemClock: AlipayPlusClock {
     public var now: Date { Date() }
 
     /// Waits with `Task.sleep`, throwing on cancellation.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled.
     public func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }

@@ -5,7 +5,7 @@ public import AlipayPlusSigning
 ///
 /// Business outcomes are not errors: an `F` or `U` result comes back in the response for the caller
 /// to switch on. This error is for validation, transport, HTTP status, signature and decoding
-/// failures, and for ``requireSuccess(_:)``-style checks that turn `F`/`U` into errors.
+/// failures, and for ``AlipayPlusClient/sendExpectingSuccess(_:)``, which turns `F`/`U` into errors.
 /// Private keys, tokens, auth codes and signatures never appear in any field or description.
 public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
     /// The layer that failed.

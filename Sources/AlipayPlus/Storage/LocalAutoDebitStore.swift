@@ -229,7 +229,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
 
     /// The pending authorization with this state value.
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when its auth code does not open.
+    /// - Throws: ``StoreError`` `sealingFailed` when its auth code does not open, `persistence` when a
+    ///   journal write this answer depends on failed.
     public func authorization(authState: String) async throws -> PendingAuthorization? {
         try await settled(try state.authorizations[authState].map(opened))
     }
@@ -284,12 +285,14 @@ public actor LocalAutoDebitStore: AutoDebitStore {
 
     /// The binding with this id.
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when its tokens do not open.
+    /// - Throws: ``StoreError`` `sealingFailed` when its tokens do not open, `persistence` when a
+    ///   journal write this answer depends on failed.
     public func binding(id: String) async throws -> BindingRecord? { try await settled(try state.bindings[id].map(opened)) }
 
     /// Every binding of a merchant user, oldest first.
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when tokens do not open.
+    /// - Throws: ``StoreError`` `sealingFailed` when tokens do not open, `persistence` when a journal
+    ///   write this answer depends on failed.
     public func bindings(merchantUserId: String) async throws -> [BindingRecord] {
         try await settled(try state.bindings.values.filter { $0.merchantUserId == merchantUserId }
             .sorted { ($0.createdAt, $0.bindingId) < ($1.createdAt, $1.bindingId) }
@@ -299,7 +302,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     /// The binding whose current access token is `accessToken`, found by its keyed hash under
     /// every key of the ring (records not yet re-sealed by a rotation included).
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when hashing fails or its tokens do not open.
+    /// - Throws: ``StoreError`` `sealingFailed` when hashing fails or its tokens do not open,
+    ///   `persistence` when a journal write this answer depends on failed.
     public func binding(accessToken: Secret) async throws -> BindingRecord? {
         let hashes = try sealing("hash an access token") { try sealer.lookupHashes(ofAccessToken: accessToken) }
         return try await settled(try state.binding(lookupHashes: hashes).map(opened))
@@ -362,14 +366,20 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// The payment with this request id.
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func payment(requestId: String) async throws -> PaymentRecord? { try await settled(state.payments[requestId]) }
 
     /// The payments of the merchant's order that are not final yet, oldest first.
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
         try await settled(state.unfinishedPayments(referenceOrderId: referenceOrderId))
     }
 
     /// Up to `limit` payments that are not final, oldest first, from an index.
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func unfinishedPayments(limit: Int) async throws -> [PaymentRecord] {
         try await settled(state.unfinishedPaymentIndex.ids.prefix(max(0, limit)).compactMap { state.payments[$0] })
     }
@@ -414,14 +424,20 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// The refund with this request id.
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func refund(requestId: String) async throws -> RefundRecord? { try await settled(state.refunds[requestId]) }
 
     /// Every refund of a payment, oldest first.
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func refunds(paymentRequestId: String) async throws -> [RefundRecord] {
         try await settled(state.refunds(paymentRequestId: paymentRequestId))
     }
 
     /// Up to `limit` pending refunds, oldest first, from an index.
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func pendingRefunds(limit: Int) async throws -> [RefundRecord] {
         try await settled(state.pendingRefundIndex.ids.prefix(max(0, limit)).compactMap { state.refunds[$0] })
     }
@@ -459,6 +475,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// Extends a lease still held (see ``LeaseStore/renewLease(_:ttl:now:)``).
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func renewLease(_ lease: Lease, ttl: Duration, now: Date) async throws -> Lease? {
         guard leases.isNewest(lease), let current = leases.current(lease.name) else { return nil }
         var renewed = current
@@ -468,6 +486,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     }
 
     /// Frees a lease that is still the newest of its name.
+    ///
+    /// - Throws: never in this store (the protocol lets a database store throw).
     public func releaseLease(_ lease: Lease) async throws {
         leases.release(lease)
     }

@@ -51,6 +51,7 @@ public protocol BindingStore: Sendable {
     /// of its name, the delivery key is new, the version matches.
     ///
     /// - Parameters:
+    ///   - binding: the new binding record, carrying the version it was read at.
     ///   - lease: when given, the write is refused if a newer lease of the same name was issued since
     ///     (or the lease was released).
     ///   - deliveryKey: a notification de-duplication key recorded in the same atomic write; when the

@@ -34,6 +34,8 @@ public struct PrepareResponse: AlipayPlusResponse, Codable, Hashable {
     }
 
     /// Decodes tolerantly: an `authCodeForm` that is not a string is ignored.
+    ///
+    /// - Throws: `DecodingError` when `result` is missing or a field has the wrong type.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         result = try c.decode(APIResult.self, forKey: .result)

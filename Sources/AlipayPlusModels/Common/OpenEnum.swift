@@ -10,11 +10,15 @@ where RawValue == String {
 
 extension OpenStringEnum {
     /// Decodes the raw string (or number) and keeps unknown values.
+    ///
+    /// - Throws: `DecodingError` when the value is neither a string nor a number.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
     /// Encodes the raw string.
+    ///
+    /// - Throws: `EncodingError` from the encoder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

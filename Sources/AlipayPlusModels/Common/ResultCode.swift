@@ -10,10 +10,14 @@ public struct ResultCode: RawRepresentable, Codable, Sendable, Hashable, Express
     public init(stringLiteral value: String) { rawValue = value }
 
     /// Decodes the code from a JSON string.
+    ///
+    /// - Throws: `DecodingError` when the value is not a JSON string.
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
     /// Encodes the code as a JSON string.
+    ///
+    /// - Throws: `EncodingError` from the encoder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -14,11 +14,15 @@ public struct Secret: Codable, Sendable, Hashable, CustomStringConvertible, Cust
     public init(stringLiteral value: String) { revealed = value }
 
     /// Decodes the secret from a JSON string.
+    ///
+    /// - Throws: `DecodingError` when the value is not a JSON string.
     public init(from decoder: any Decoder) throws {
         revealed = try decoder.singleValueContainer().decode(String.self)
     }
 
     /// Encodes the secret as a plain JSON string.
+    ///
+    /// - Throws: `EncodingError` from the encoder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(revealed)

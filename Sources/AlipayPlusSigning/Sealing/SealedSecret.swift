@@ -88,6 +88,8 @@ public struct SealedSecret: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     /// Encodes as a JSON string holding ``stringRepresentation``.
+    ///
+    /// - Throws: `EncodingError` from the encoder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(stringRepresentation)

@@ -53,8 +53,10 @@ extension TokenKeyRing {
     /// Reads key ring text (the format of ``init(text:)``) from a file, after checking its mode.
     ///
     /// The file is read into memory this call wipes before it returns.
-    /// - Parameter permissions: ``KeyFilePermissions/ownerOnly`` (the default) refuses a file that
-    ///   group or others may read or write.
+    /// - Parameters:
+    ///   - path: the key ring file.
+    ///   - permissions: ``KeyFilePermissions/ownerOnly`` (the default) refuses a file that group or
+    ///     others may read or write.
     /// - Throws: ``SealingError`` `.keyRingUnavailable` when the file cannot be read, `.insecureKeyFile`
     ///   when its mode lets others in, and the errors of ``init(text:)``; every error names the path.
     public init(contentsOfFile path: String, permissions: KeyFilePermissions = .ownerOnly) throws {

@@ -63,6 +63,8 @@ public struct TokenLookupHash: Sendable, Hashable, Codable, CustomStringConverti
     }
 
     /// Encodes as a JSON string holding ``stringRepresentation``.
+    ///
+    /// - Throws: `EncodingError` from the encoder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(stringRepresentation)

@@ -29,6 +29,8 @@ public struct Cassette: Codable, Sendable, Hashable {
     }
 
     /// The cassette as pretty-printed JSON with sorted keys.
+    ///
+    /// - Throws: `EncodingError` from `JSONEncoder`.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -38,6 +40,8 @@ public struct Cassette: Codable, Sendable, Hashable {
     }
 
     /// Writes the cassette atomically.
+    ///
+    /// - Throws: the file system's error when the folder or the file cannot be written.
     public func write(to file: URL) throws {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try encoded().write(to: file, options: .atomic)

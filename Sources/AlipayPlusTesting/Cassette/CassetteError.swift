@@ -3,7 +3,7 @@ public import AlipayPlusTransport
 /// Why a cassette cannot serve a request.
 ///
 /// A replay mismatch means the test itself is wrong (the code under test sends something other than
-/// what was recorded), so it is an ``UnrecoverableTransportError``: the client and the coordinator
+/// what was recorded), so it is an `UnrecoverableTransportError`: the client and the coordinator
 /// rethrow it at once and unchanged, never retrying it or resolving it by inquiry.
 public struct CassetteError: UnrecoverableTransportError, Sendable, CustomStringConvertible {
     /// What went wrong.

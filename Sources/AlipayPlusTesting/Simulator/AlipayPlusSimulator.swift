@@ -4,7 +4,7 @@ public import AlipayPlusSigning
 public import AlipayPlusTransport
 public import Foundation
 
-/// An in-process Alipay+ for tests: an ``HTTPTransport`` that verifies, books and answers like
+/// An in-process Alipay+ for tests: an `HTTPTransport` that verifies, books and answers like
 /// Alipay+ (as the project's API digest describes it), with no network.
 ///
 /// Give it to an `AlipayPlusClient` as its transport, and configure the client with

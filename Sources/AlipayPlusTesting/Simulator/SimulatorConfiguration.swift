@@ -58,7 +58,19 @@ public struct SimulatorConfiguration: Sendable {
     ///   - merchantPublicKey: the merchant's public key, registered under `merchantKeyVersion`.
     ///   - merchantKeyVersion: the `keyVersion` the merchant signs with (Alipay's SDKs send `1`).
     ///   - alipayPlusPrivateKey: the simulator's key; `nil` generates a fresh RSA-2048 key.
+    ///   - alipayPlusKeyVersion: the `keyVersion` written in the simulator's `Signature` headers.
     ///   - clock: the clock; ``VirtualClock`` makes waits instant.
+    ///   - authCodeLifetime: how long an auth code can be exchanged (10 minutes).
+    ///   - accessTokenLifetime: how long an access token works (30 days).
+    ///   - refreshTokenLifetime: how long a refresh token works (365 days).
+    ///   - walletPageBaseURL: the base of the simulated wallet page returned by prepare.
+    ///   - notificationPaths: the merchant paths notifications are posted to.
+    ///   - maxNotificationAttempts: how many times a notification is tried before it is given up.
+    ///   - notificationRetryInterval: the wait on the clock between two attempts at one notification.
+    ///   - sendsTokenCreatedNotification: whether a successful applyToken also queues an authNotify
+    ///     TOKEN_CREATED.
+    ///   - acquirerId: the `acquirerId` reported in responses and notifications.
+    ///   - pspId: the `pspId` reported in responses and notifications.
     /// - Throws: `KeyLoadingError` when a key cannot be generated.
     public init(
         merchantClientId: String,

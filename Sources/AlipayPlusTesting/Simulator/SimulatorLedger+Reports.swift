@@ -42,7 +42,7 @@ extension AlipayPlusSimulator {
     /// Writes the clearing reports of its ledger for one day (Transaction Detail and Transaction Summary,
     /// `seq` 000), named and laid out as Alipay+ puts them on SFTP, and returns their locations.
     ///
-    /// - Throws: ``ReportError`` when the files cannot be written.
+    /// - Throws: `ReportError` when the files cannot be written.
     public func writeClearingReports(
         for clearingDate: ClearingDate, settlementCurrency: String, participantId: String = "SIMULATOR",
         batchId: String? = nil, agreementId: String = "AGREEMENT", into directory: URL

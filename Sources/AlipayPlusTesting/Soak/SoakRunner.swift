@@ -4,8 +4,8 @@ import AlipayPlusModels
 import AlipayPlusSigning
 import AlipayPlusTransport
 
-/// A fault-injection soak: many concurrent charges through ``AutoDebitCoordinator`` with a durable
-/// ``LocalAutoDebitStore`` against ``AlipayPlusSimulator``, with transport faults, unknown outcomes,
+/// A fault-injection soak: many concurrent charges through `AutoDebitCoordinator` with a durable
+/// `LocalAutoDebitStore` against ``AlipayPlusSimulator``, with transport faults, unknown outcomes,
 /// expiring tokens, disordered notifications, refunds and simulated process crashes; then a check of
 /// every stored outcome against the simulator's ledger.
 ///
@@ -16,19 +16,19 @@ import AlipayPlusTransport
 /// The seed fixes every random choice (scripts, faults, crash points, notification disorder); the
 /// interleaving of concurrent tasks is up to the scheduler, so a failing seed reproduces the same
 /// fault mix, and usually the failure.
-public final class SoakRunner: Sendable {
+package final class SoakRunner: Sendable {
     /// The configuration the soak runs with.
-    public let configuration: SoakConfiguration
+    package let configuration: SoakConfiguration
 
     /// Creates a soak runner.
-    public init(configuration: SoakConfiguration) {
+    package init(configuration: SoakConfiguration) {
         self.configuration = configuration
     }
 
     /// Runs the soak and returns its report (violations are data, not errors).
     ///
     /// - Throws: only when the soak itself cannot run (the store folder cannot be created or opened).
-    public func run() async throws -> SoakReport {
+    package func run() async throws -> SoakReport {
         let started = Date()
         let directory = configuration.directory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("alipayplus-soak-\(UUID().uuidString)")
@@ -380,10 +380,15 @@ actor SoakDispatcher {
 }
 
 /// What the soak's merchant code was told, per charge.
-actor SoakBook {
-    struct Snapshot: Sendable {
+package actor SoakBook {
+    package struct Snapshot: Sendable {
         var reported: [Int: (state: String, recordId: String?)]
         var errors: [Int: String]
+
+        package init(reported: [Int: (state: String, recordId: String?)], errors: [Int: String]) {
+            self.reported = reported
+            self.errors = errors
+        }
     }
 
     private var reported: [Int: (state: String, recordId: String?)] = [:]

@@ -1,7 +1,7 @@
 public import AlipayPlus
 import Foundation
 
-/// The store contract as a suite of checks that any ``AlipayPlus/AutoDebitStore`` implementation can
+/// The store contract as a suite of checks that any `AutoDebitStore` implementation can
 /// run: every method, duplicates, version conflicts, the refund limit under 100 concurrent inserts,
 /// 100 concurrent compare-and-sets on one record, lease exclusivity, expiry and fencing, the
 /// unfinished queries, exclusive recovery claims, delivery keys, one unfinished payment per order,
