@@ -10,7 +10,7 @@ enum BenchCommand: CLICommand {
     static let options: [OptionSpec] = [
         .value("seconds", "N", "Seconds of measurement per side of each row (default 3)."),
         .flag("json", "Print one JSON object instead of the table."),
-        .value("only", "NAME", "Run one row only (sign, verify, notification, charge, charge_durable, charge_parallel, charge_durable_parallel, 10k), e.g. under a profiler."),
+        .value("only", "NAME", "Run one row only (sign, verify, notification, charge, charge_sealing, charge_durable, charge_durable_sealing, charge_parallel, charge_durable_parallel, 10k), e.g. under a profiler."),
         .value("concurrent", "COUNT", "Charges started at once in the memory run (default 10000; smaller for smoke tests)."),
     ]
     static let usage = """
@@ -68,8 +68,8 @@ enum BenchCommand: CLICommand {
         var passes: Bool { targetRatio >= target }
     }
 
-    static let rowNames = ["sign", "verify", "notification", "charge", "charge_durable", "charge_parallel",
-                           "charge_durable_parallel", "10k"]
+    static let rowNames = ["sign", "verify", "notification", "charge", "charge_sealing", "charge_durable",
+                           "charge_durable_sealing", "charge_parallel", "charge_durable_parallel", "10k"]
     /// Concurrent charges in the charge_durable_parallel row.
     static let durableParallelTasks = 16
 
@@ -117,7 +117,8 @@ enum BenchCommand: CLICommand {
 
         // The charge rows share one bound simulator; the scope releases it (and every payment it
         // booked) before the memory run.
-        let chargeRows = ["charge", "charge_durable", "charge_parallel", "charge_durable_parallel"]
+        let chargeRows = ["charge", "charge_sealing", "charge_durable", "charge_durable_sealing", "charge_parallel",
+                          "charge_durable_parallel"]
         if chargeRows.contains(where: selected) {
             let memoryFixture = try await ChargeFixture(store: LocalAutoDebitStore())
             let charge = BenchWorkloads.chargeOperation(memoryFixture)
@@ -129,17 +130,39 @@ enum BenchCommand: CLICommand {
                     baseline: BenchWorkloads.rawSign(try BenchWorkloads.payContent()), limit: limit)))
             }
 
+            if selected("charge_sealing") {
+                progress("charge_sealing")
+                let unsealed = BenchWorkloads.chargeOperation(try await BenchWorkloads.unsealedMemoryFixture())
+                rows.append(Row("charge_sealing", target: 0.97, against: .baseline, rates: try await BenchRunner.interleave(
+                    seconds: seconds, subject: BenchRunner.loop(charge), baseline: BenchRunner.loop(unsealed), limit: limit)))
+            }
+
             if selected("charge_durable") {
                 progress("charge_durable")
-                let directory = try BenchWorkloads.temporaryDirectory()
-                defer { try? FileManager.default.removeItem(at: directory) }
-                let durableStore = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
-                let durableFixture = try await ChargeFixture(store: durableStore)
+                let durable = try await BenchWorkloads.durableFixture()
+                defer { try? FileManager.default.removeItem(at: durable.directory) }
                 let rates = try await BenchRunner.interleave(
-                    seconds: seconds, subject: BenchRunner.countingFsyncs(BenchRunner.loop(BenchWorkloads.chargeOperation(durableFixture))),
+                    seconds: seconds, subject: BenchRunner.countingFsyncs(BenchRunner.loop(BenchWorkloads.chargeOperation(durable.fixture))),
                     baseline: BenchRunner.loop(charge), limit: limit)
-                await durableStore.close()
+                await durable.store.close()
                 rows.append(Row("charge_durable", target: 0.80, against: .baseline, rates: rates,
+                                fsyncsPerOperation: rates.subject.fsyncsPerOperation))
+            }
+
+            if selected("charge_durable_sealing") {
+                progress("charge_durable_sealing")
+                let sealed = try await BenchWorkloads.durableFixture()
+                let unsealed = try await BenchWorkloads.durableFixture(openedBindings: true)
+                defer {
+                    try? FileManager.default.removeItem(at: sealed.directory)
+                    try? FileManager.default.removeItem(at: unsealed.directory)
+                }
+                let rates = try await BenchRunner.interleave(
+                    seconds: seconds, subject: BenchRunner.countingFsyncs(BenchRunner.loop(BenchWorkloads.chargeOperation(sealed.fixture))),
+                    baseline: BenchRunner.loop(BenchWorkloads.chargeOperation(unsealed.fixture)), limit: limit)
+                await sealed.store.close()
+                await unsealed.store.close()
+                rows.append(Row("charge_durable_sealing", target: 0.97, against: .baseline, rates: rates,
                                 fsyncsPerOperation: rates.subject.fsyncsPerOperation))
             }
 
@@ -153,15 +176,13 @@ enum BenchCommand: CLICommand {
             if selected("charge_durable_parallel") {
                 let tasks = durableParallelTasks
                 progress("charge_durable_parallel (\(tasks) tasks)")
-                let directory = try BenchWorkloads.temporaryDirectory()
-                defer { try? FileManager.default.removeItem(at: directory) }
-                let durableStore = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
-                let durableFixture = try await ChargeFixture(store: durableStore)
-                let durableCharge = BenchWorkloads.chargeOperation(durableFixture)
+                let durable = try await BenchWorkloads.durableFixture()
+                defer { try? FileManager.default.removeItem(at: durable.directory) }
+                let durableCharge = BenchWorkloads.chargeOperation(durable.fixture)
                 let rates = try await BenchRunner.interleave(
                     seconds: seconds, subject: BenchRunner.countingFsyncs(BenchRunner.parallel(tasks: tasks, durableCharge)),
                     baseline: BenchRunner.parallel(tasks: tasks, charge), limit: limit)
-                await durableStore.close()
+                await durable.store.close()
                 // The baseline runs the same tasks; the limit is one thread's, so it is scaled by cores.
                 rows.append(Row("charge_durable_parallel", target: 0.85, against: .baseline, rates: rates,
                                 limitScale: Double(cores), fsyncsPerOperation: rates.subject.fsyncsPerOperation))
@@ -240,7 +261,8 @@ enum BenchCommand: CLICommand {
             + "it (one EVP_PKEY_CTX initialised once with PKCS#1 v1.5 and SHA-256, reused; one-shot SHA256() per message): "
             + "the sign limit for sign/notification/charge rows, the verify limit for verify; × \(cores) cores for the parallel rows.")
         lines.append("Baselines: sign/notification/charge = raw RSAPrivateKey.signature(for:) of the same bytes; verify = raw "
-            + "isValidSignature; charge_durable = charge (in-memory store); charge_parallel = charge × \(cores); "
+            + "isValidSignature; charge_sealing and charge_durable_sealing = the same charge with its bindings kept opened "
+            + "(no AES-GCM open of sealed tokens; bench only); charge_durable = charge (in-memory store); charge_parallel = charge × \(cores); "
             + "charge_durable_parallel = the same \(durableParallelTasks) concurrent charges with the in-memory store.")
         lines.append("ratio = subject/baseline, of limit = subject/limit, in wall-clock ops/s (the target names which one it applies to); "
             + "cpu ratio and cpu of limit = subject/baseline and subject/limit in ops per process CPU second (what the work costs "

@@ -132,6 +132,23 @@ enum BenchWorkloads {
         return rate.fsyncsPerOperation
     }
 
+    /// A charge fixture on a journal store in a fresh directory (the caller closes the store and
+    /// removes the directory); `openedBindings` keeps the bindings opened (the unsealed variant).
+    static func durableFixture(openedBindings: Bool = false) async throws -> (fixture: ChargeFixture, store: LocalAutoDebitStore, directory: URL) {
+        let directory = try temporaryDirectory()
+        let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
+        if openedBindings { await store.keepOpenedBindingsForBenchmark() }
+        return (try await ChargeFixture(store: store), store, directory)
+    }
+
+    /// A charge fixture on an in-memory store whose bindings are kept opened: a charge without
+    /// opening sealed tokens, the baseline of the sealing rows (bench only; no merchant's store can do this).
+    static func unsealedMemoryFixture() async throws -> ChargeFixture {
+        let store = LocalAutoDebitStore()
+        await store.keepOpenedBindingsForBenchmark()
+        return try await ChargeFixture(store: store)
+    }
+
     /// A fresh directory for a journal store, removed by the caller.
     static func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory

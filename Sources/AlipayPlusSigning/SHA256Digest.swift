@@ -1,10 +1,10 @@
-public import Foundation
+package import Foundation
 internal import CAlipayPlusOpenSSL
 
 /// SHA-256 digests, for diagnostics and deduplication keys.
-public enum SHA256Digest {
+package enum SHA256Digest {
     /// The lowercase hex of the SHA-256 digest of `data`.
-    public static func hex(of data: some DataProtocol) -> String {
+    package static func hex(of data: some DataProtocol) -> String {
         sha256Hex(data)
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -15,11 +15,11 @@ import Darwin
 /// merely start with a loopback address, such as `127.0.0.1.example.com` — is refused before any I/O.
 /// Plain HTTP exists for local test servers only: URLSession on Linux cannot be told to trust a
 /// custom CA, so local servers cannot easily speak HTTPS.
-public enum EndpointSecurity {
+package enum EndpointSecurity {
     /// Whether `host` is a loopback host: `localhost`, `127.0.0.0/8` or `::1` (brackets allowed).
     ///
     /// - Parameter host: a host name or IP literal as found in a URL.
-    public static func isLoopback(host: String) -> Bool {
+    package static func isLoopback(host: String) -> Bool {
         var host = host
         if host.hasPrefix("[") && host.hasSuffix("]") {
             host = String(host.dropFirst().dropLast())
@@ -48,7 +48,7 @@ public enum EndpointSecurity {
     ///
     /// - Parameter url: the request URL.
     /// - Throws: ``TransportError`` with code `.insecureURL` and delivery `.notSent`.
-    public static func check(_ url: URL) throws {
+    package static func check(_ url: URL) throws {
         guard let scheme = url.scheme?.lowercased() else {
             throw TransportError.insecureURL(url, reason: "the URL has no scheme")
         }

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import AlipayPlusTime
 
 /// Parses the `Retry-After` response header.
@@ -6,7 +6,7 @@ import AlipayPlusTime
 /// Both forms of RFC 9110 are accepted: delta-seconds (`"120"`) and an HTTP-date in IMF-fixdate
 /// (`"Sun, 06 Nov 1994 08:49:37 GMT"`), obsolete RFC 850 (`"Sunday, 06-Nov-94 08:49:37 GMT"`) or
 /// asctime (`"Sun Nov  6 08:49:37 1994"`) form.
-public enum RetryAfter {
+package enum RetryAfter {
     /// The wait the server asks for, or `nil` when the value is not a valid `Retry-After`.
     ///
     /// A date in the past gives `.zero`. The weekday name is not checked against the date.
@@ -14,7 +14,7 @@ public enum RetryAfter {
     /// - Parameters:
     ///   - headerValue: the header value, surrounding spaces allowed.
     ///   - now: the current time, to turn a date into a wait.
-    public static func parse(_ headerValue: String, now: Date) -> Duration? {
+    package static func parse(_ headerValue: String, now: Date) -> Duration? {
         let value = headerValue.trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { return nil }
         if value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {

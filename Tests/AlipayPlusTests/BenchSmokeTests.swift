@@ -35,7 +35,8 @@ final class BenchSmokeTests: XCTestCase {
 
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: stdout) as? [String: Any],
                                    String(decoding: stdout, as: UTF8.self))
-        for name in ["sign", "verify", "notification", "charge", "charge_durable", "charge_parallel", "charge_durable_parallel"] {
+        for name in ["sign", "verify", "notification", "charge", "charge_sealing", "charge_durable", "charge_durable_sealing",
+                     "charge_parallel", "charge_durable_parallel"] {
             let row = try XCTUnwrap(object[name] as? [String: Any], "missing row \(name)")
             for field in ["ops_per_s", "baseline_ops_per_s", "ratio", "limit_ops_per_s", "limit_ratio", "target_ratio"] {
                 let value = try XCTUnwrap(row[field] as? Double, "\(name).\(field)")
@@ -45,12 +46,16 @@ final class BenchSmokeTests: XCTestCase {
             XCTAssertTrue(["limit", "baseline"].contains(against), "\(name).target_against is \(against)")
         }
         // Counted, not timed: the durable rows and the notification row say how many fsyncs each took.
-        for name in ["notification", "charge_durable", "charge_durable_parallel"] {
+        for name in ["notification", "charge_durable", "charge_durable_sealing", "charge_durable_parallel"] {
             let row = try XCTUnwrap(object[name] as? [String: Any])
             let fsyncs = try XCTUnwrap(row["fsyncs_per_op"] as? Double, "\(name).fsyncs_per_op")
             XCTAssertGreaterThan(fsyncs, 0, "\(name) writes a journal, so it fsyncs")
         }
-        for name in ["sign", "verify", "charge"] {
+        // Sealed against unsealed (bindings kept opened) in the same run: both rows compare with a baseline.
+        for name in ["charge_sealing", "charge_durable_sealing"] {
+            XCTAssertEqual((object[name] as? [String: Any])?["target_against"] as? String, "baseline", name)
+        }
+        for name in ["sign", "verify", "charge", "charge_sealing"] {
             XCTAssertNil((object[name] as? [String: Any])?["fsyncs_per_op"], "\(name) writes no journal")
         }
         XCTAssertNotNil(object["peak_rss_mb_10k"] as? Double)

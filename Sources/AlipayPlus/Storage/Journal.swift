@@ -3,7 +3,7 @@ public import Foundation
 import Glibc
 #endif
 
-/// What ``Journal/init(directory:name:fileManager:)`` found and repaired, for logging.
+/// What opening a journal found and repaired, for logging (``LocalAutoDebitStore/openReport``).
 public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
     /// A torn record cut off the end of the log.
     public struct TornTail: Sendable, Hashable {
@@ -45,10 +45,17 @@ public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
 /// An append-only, fsync'd log of Codable entries with snapshot compaction.
 ///
 /// Every ``append(_:)`` encodes the entry as JSON, frames it (magic, version, kind, length, CRC-32)
-/// and writes it with one `pwrite(2)` followed by one `fsync(2)` before returning: once `append`
-/// returns, the entry survives a crash or power loss. ``append(contentsOf:)`` writes several entries
-/// as one batch record, which recovery applies all or nothing. Calls from many threads or tasks are
-/// serialized by a lock; records never interleave.
+/// and queues it; it returns only after the `fsync(2)` that covers it: once `append` returns, the
+/// entry survives a crash or power loss. ``append(contentsOf:)`` writes several entries as one batch
+/// record, which recovery applies all or nothing.
+///
+/// ## Group commit
+/// Appends go through a ``JournalCommitQueue``: one writer, on a thread of its own (never the shared
+/// cooperative pool), takes every record queued so far and writes them with one `pwrite(2)` and one
+/// `fsync(2)`, then resumes their callers. Concurrent appends therefore share writes and fsyncs,
+/// records never interleave, and each lands in the order it was queued. The async ``commit(_:)``
+/// suspends its task instead of blocking a thread; ``stage(_:)`` plus ``waitUntilDurable(_:)`` lets an
+/// actor fix the order of its records while it is isolated and wait for them after.
 ///
 /// ## Files in `directory`
 /// - `<name>.snapshot`: one snapshot record `{"generation": g, "entries": [...]}` (absent = generation 0, empty),
@@ -92,28 +99,38 @@ public struct JournalOpenReport: Sendable, Hashable, CustomStringConvertible {
 ///
 /// ## Failures while open
 /// A failed write is rolled back with `ftruncate` to the last acknowledged length, so the next append
-/// does not land after a half record. A failed `fsync` (whose page-cache state Linux does not promise)
+/// does not land after a half record; it fails every caller whose record it held and every record
+/// queued behind it (never written after it). A failed `fsync` (whose page-cache state Linux does not promise)
 /// or a failed rollback poisons the journal: every later call throws ``JournalError/Code/closed``,
 /// and reopening recovers exactly what was acknowledged.
-public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
+package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// The entries recovered at open: the snapshot's entries followed by the log's, in order.
-    public let recoveredEntries: [Entry]
+    package let recoveredEntries: [Entry]
     /// What open found and repaired (e.g. bytes of a torn tail dropped), for logging.
-    public let openReport: JournalOpenReport
+    package let openReport: JournalOpenReport
     /// The directory holding the journal's files, with symbolic links in its path resolved at open.
-    public let directory: URL
+    package let directory: URL
     /// The journal's name (prefix of its files).
-    public let name: String
+    package let name: String
 
     /// The largest record payload written or accepted at open.
     let maximumRecordSize: Int
     private let lock = NSLock()
+    /// Used outside the lock by many threads at once: its options are never changed after init.
     private let encoder = JSONEncoder()
     private var lockFile: JournalFile?
     private var log: JournalFile?
     private var logSize: Int64
     private var generation: UInt64
     private var poisoned: JournalError?
+    /// Queues appends and flushes them, several per write and fsync, on the journal's writer thread.
+    private let commits: JournalCommitQueue
+    /// Runs every fsync of the log in place of a direct call (tests hold or fail it).
+    private let syncHook: SyncHook?
+
+    /// Called for each fsync of the log with the fsync to run: tests hold it on a condition or throw
+    /// instead of running it.
+    typealias SyncHook = @Sendable (_ sync: () throws -> Void) throws -> Void
 
     private struct Snapshot: Codable {
         var generation: UInt64
@@ -137,7 +154,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     ///   - fileManager: used to create the directory and list it.
     /// - Throws: ``JournalError`` with code `.corruptRecord` (damage before the tail), `.decodingFailed`
     ///   (intact record that is not an `Entry`), `.unexpectedFile`, `.alreadyOpen` or `.ioFailure`.
-    public convenience init(directory: URL, name: String = "journal", fileManager: FileManager = .default) throws {
+    package convenience init(directory: URL, name: String = "journal", fileManager: FileManager = .default) throws {
         try self.init(directory: directory, name: name, fileManager: fileManager,
                       maximumRecordSize: JournalFraming.maximumPayloadSize)
     }
@@ -146,7 +163,12 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     ///
     /// The limit is one rule for writer and reader: a record over it is refused by ``append(_:)``
     /// and treated as damage by open; ``compact(to:)`` splits its snapshot into records under it.
-    init(directory: URL, name: String, fileManager: FileManager, maximumRecordSize: Int) throws {
+    ///
+    /// `refusesWritesAfterAFailedWrite` makes any failed write (not only a failed fsync) poison the
+    /// journal, for a caller whose later records may depend on earlier ones (the store). `syncHook`
+    /// runs each fsync of the log (tests).
+    init(directory: URL, name: String, fileManager: FileManager, maximumRecordSize: Int,
+         refusesWritesAfterAFailedWrite: Bool = false, syncHook: SyncHook? = nil) throws {
         precondition(!name.isEmpty && !name.contains("/"), "Journal name must be non-empty and contain no '/'")
         self.name = name
         self.maximumRecordSize = JournalFraming.clampedLimit(maximumRecordSize)
@@ -271,31 +293,70 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
         self.generation = generation
         self.recoveredEntries = entries
         self.openReport = report
+        self.syncHook = syncHook
+        commits = JournalCommitQueue(refusesAfterAFailure: refusesWritesAfterAFailedWrite)
+        // Weak: the queue's writer must not keep the journal alive (deinit closes and stops it).
+        commits.start(name: "alipayplus-journal-\(name)") { [weak self] bytes in
+            guard let self else { throw JournalError.closed(path: directoryPath, reason: "the journal is closed") }
+            try self.lock.withLock { try self.writeDurably(bytes) }
+        }
     }
 
     deinit { close() }
 
-    /// Appends one entry durably: encoded, framed, written with one write(2), fsync'd before returning.
+    /// Appends one entry durably: encoded, framed, written and fsync'd before returning (the calling
+    /// thread blocks meanwhile; concurrent appends share one write and one fsync).
     /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (nothing written), `.ioFailure`, `.closed`.
-    public func append(_ entry: Entry) throws {
-        try lock.withLock {
-            let payload: Data
-            do { payload = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
-            try writeDurably(JournalFraming.frame(kind: .entry, payload: payload, limit: maximumRecordSize))
-        }
+    package func append(_ entry: Entry) throws {
+        let payload: Data
+        do { payload = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
+        try commits.waitUntilDurableBlocking(try enqueue(JournalFraming.frame(kind: .entry, payload: payload, limit: maximumRecordSize)))
     }
 
     /// Appends several entries with one write and one fsync, as one batch record: recovery applies
-    /// all of them or none. An empty array writes nothing.
+    /// all of them or none. An empty array writes nothing. The calling thread blocks until the fsync.
     /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (the batch is over the record
     ///   limit; nothing written), `.ioFailure`, `.closed`.
-    public func append(contentsOf entries: [Entry]) throws {
+    package func append(contentsOf entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
-        try lock.withLock {
-            let payload: Data
-            do { payload = try encoder.encode(entries) } catch { throw JournalError.encodingFailed(error: error) }
-            try writeDurably(JournalFraming.frame(kind: .batch, payload: payload, limit: maximumRecordSize))
-        }
+        try commits.waitUntilDurableBlocking(try stage(entries))
+    }
+
+    /// Appends `entries` as one batch record and returns once the fsync covering it has succeeded,
+    /// suspending (not blocking a thread) meanwhile: concurrent callers share writes and fsyncs.
+    /// - Throws: as ``append(contentsOf:)``.
+    func commit(_ entries: [Entry]) async throws {
+        try await waitUntilDurable(try stage(entries))
+    }
+
+    /// Queues `entries` as one batch record, in order after every record queued before, and returns
+    /// its ticket for ``waitUntilDurable(_:)``; an empty array queues nothing and returns the latest ticket.
+    ///
+    /// The record's place in the log is fixed here, synchronously: a caller that holds a lock (or an
+    /// actor) while staging knows its records land in the order it staged them.
+    /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (nothing queued), `.closed`.
+    func stage(_ entries: [Entry]) throws -> UInt64 {
+        guard !entries.isEmpty else { return commits.latestTicket }
+        let payload: Data
+        do { payload = try encoder.encode(entries) } catch { throw JournalError.encodingFailed(error: error) }
+        return try enqueue(JournalFraming.frame(kind: .batch, payload: payload, limit: maximumRecordSize))
+    }
+
+    /// Returns once the record of `ticket` (and so every record staged before it) is durable.
+    /// - Throws: ``JournalError`` `.ioFailure` or `.closed` when the write or fsync covering it failed.
+    func waitUntilDurable(_ ticket: UInt64) async throws {
+        try await commits.waitUntilDurable(ticket)
+    }
+
+    /// True once the record of `ticket` is durable (tests).
+    func isDurable(_ ticket: UInt64) -> Bool { commits.isDurable(ticket) }
+
+    /// Tasks suspended until their record is durable (tests).
+    var suspendedWaiterCount: Int { commits.suspendedWaiterCount }
+
+    /// Queues a framed record without taking `lock`, which the writer holds through its write and fsync.
+    private func enqueue(_ record: [UInt8]) throws -> UInt64 {
+        try commits.enqueue(record, path: directory.appendingPathComponent(name).path)
     }
 
     /// Replaces the whole journal by `entries` (the compacted state).
@@ -308,7 +369,8 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// - Throws: ``JournalError``: `.encodingFailed` or `.recordTooLarge` (one entry alone is over the
     ///   record limit) before anything is written; `.ioFailure`, `.closed`. A failure before the rename
     ///   leaves the journal as it was and usable; a failure after it poisons the journal (reopen to continue).
-    public func compact(to entries: [Entry]) throws {
+    package func compact(to entries: [Entry]) throws {
+        commits.drain()   // records queued before belong to the old generation
         try lock.withLock {
             _ = try liveLog()
             let next = generation + 1
@@ -346,7 +408,8 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     }
 
     /// Closes the files and releases the lock; later calls throw ``JournalError/Code/closed``. Idempotent.
-    public func close() {
+    package func close() {
+        commits.shutdown()   // what is queued is flushed first
         lock.withLock {
             log?.close()
             log = nil
@@ -437,9 +500,11 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
 
     private func poison(_ cause: any Error) {
         let journalError = cause as? JournalError
-        poisoned = JournalError.closed(
+        let refusal = JournalError.closed(
             path: journalError?.path ?? logPath(generation),
             reason: "the journal refuses writes after an unrecoverable failure (\(journalError?.detail ?? String(describing: cause)))")
+        poisoned = refusal
+        commits.refuse(refusal)
     }
 
     private func writeDurably(_ record: [UInt8]) throws {
@@ -452,7 +517,7 @@ public final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
             throw error
         }
         do {
-            try log.sync()
+            if let syncHook { try syncHook { try log.sync() } } else { try log.sync() }
         } catch {
             poison(error)
             throw error

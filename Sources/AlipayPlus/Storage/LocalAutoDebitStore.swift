@@ -32,6 +32,11 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     var state = StoreState()
     private var leases = LeaseTable()
     private var lastFencingToken: Int64
+    /// The journal ticket of the last record staged (0: none).
+    private var stagedTicket: UInt64 = 0
+    /// Bench only: opened bindings served without opening their sealed tokens (see
+    /// ``keepOpenedBindingsForBenchmark()``); `nil` in every store a merchant can make.
+    var openedBindingsForBenchmark: [String: BindingRecord]?
     let journal: Journal<StoreChange>?
     /// Seals every token before it reaches `state` or the journal.
     let sealer: TokenSealer
@@ -78,7 +83,9 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     ///   ``StoreError`` `sealingFailed` (its `underlyingError` is the ``SealingError``, whose `keyId`
     ///   names a missing key) when a record does not open with `keyRing`.
     public init(directory: URL, keyRing: TokenKeyRing) throws {
-        let journal = try Journal<StoreChange>(directory: directory, name: "autodebit")
+        let journal = try Journal<StoreChange>(directory: directory, name: "autodebit", fileManager: .default,
+                                               maximumRecordSize: JournalFraming.maximumPayloadSize,
+                                               refusesWritesAfterAFailedWrite: true)
         let sealer = TokenSealer(keyRing: keyRing)
         let changes: [StoreChange]
         do {
@@ -128,17 +135,45 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         )
     }
 
-    /// Writes `changes` durably in one record (when journaled), then applies them; on a write failure
-    /// nothing changes.
-    func commit(_ changes: [StoreChange]) throws {
+    /// Writes `changes` durably in one record (when journaled) and applies them; returns once the
+    /// record is durable (see ``stage(_:)``).
+    func commit(_ changes: [StoreChange]) async throws {
+        try await settled(try stage(changes))
+    }
+
+    /// Queues `changes` as one journal record and applies them at once, while the actor is held, so
+    /// the next call's checks see them; the caller answers only after ``settled(_:)``.
+    ///
+    /// Group commit: the actor is free while the record waits for its fsync, so concurrent calls share
+    /// writes and fsyncs; a call's answer (every write's and every read's) is returned only once the
+    /// journal holds everything it could depend on. A failed write or fsync leaves memory ahead of
+    /// the journal: the journal then refuses every later record, and every later answer of this store
+    /// throws `persistence` until it is reopened (recovery replays what was acknowledged).
+    /// - Throws: ``StoreError`` `persistence` when the record cannot be queued; nothing changed.
+    func stage(_ changes: [StoreChange]) throws {
         if let journal {
             do {
-                try journal.append(contentsOf: changes)
+                stagedTicket = try journal.stage(changes)
             } catch {
                 throw StoreError(code: .persistence, message: "the journal write failed, nothing changed: \(error)")
             }
         }
         for change in changes { state.apply(change) }
+    }
+
+    /// `answer`, once every record staged so far is durable.
+    ///
+    /// - Throws: ``StoreError`` `persistence` when a journal write or fsync failed.
+    func settled<Answer>(_ answer: Answer) async throws -> Answer {
+        guard let journal else { return answer }
+        do {
+            try await journal.waitUntilDurable(stagedTicket)
+        } catch {
+            throw StoreError(code: .persistence,
+                             message: "the journal write failed; this store refuses every call until it is reopened "
+                                + "(reopening recovers every acknowledged change): \(error)")
+        }
+        return answer
     }
 
     // MARK: Checks shared by every replacement
@@ -188,15 +223,16 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         }
         var stored = authorization
         stored.version = 1
-        try commit([.authorization(.sealed(sealed(stored)))])
+        try await commit([.authorization(.sealed(sealed(stored)))])
         return stored
     }
 
     /// The pending authorization with this state value.
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when its auth code does not open.
+    /// - Throws: ``StoreError`` `sealingFailed` when its auth code does not open, `persistence` when a
+    ///   journal write this answer depends on failed.
     public func authorization(authState: String) async throws -> PendingAuthorization? {
-        try state.authorizations[authState].map(opened)
+        try await settled(try state.authorizations[authState].map(opened))
     }
 
     /// Stores a binding made elsewhere (see ``BindingStore/insert(_:)-(BindingRecord)``).
@@ -207,7 +243,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         guard state.bindings[binding.bindingId] == nil else { throw duplicate("binding \(binding.bindingId)") }
         var stored = binding
         stored.version = 1
-        try commit([.binding(.sealed(sealed(stored)))])
+        try await commit([.binding(.sealed(sealed(stored)))])
         return stored
     }
 
@@ -227,7 +263,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         storedBinding.version = 1
         var storedAuthorization = authorization
         storedAuthorization.version = current.version + 1
-        try commit([.binding(.sealed(sealed(storedBinding))), .authorization(.sealed(sealed(storedAuthorization)))])
+        try await commit([.binding(.sealed(sealed(storedBinding))), .authorization(.sealed(sealed(storedAuthorization)))])
         return (storedBinding, storedAuthorization)
     }
 
@@ -243,31 +279,34 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         try refuseStale(given: binding.version, stored: current.version, record: name)
         var stored = binding
         stored.version = current.version + 1
-        try commit([.binding(.sealed(sealed(stored)))] + (deliveryKey.map { [.notification($0)] } ?? []))
+        try await commit([.binding(.sealed(sealed(stored)))] + (deliveryKey.map { [.notification($0)] } ?? []))
         return stored
     }
 
     /// The binding with this id.
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when its tokens do not open.
-    public func binding(id: String) async throws -> BindingRecord? { try state.bindings[id].map(opened) }
+    /// - Throws: ``StoreError`` `sealingFailed` when its tokens do not open, `persistence` when a
+    ///   journal write this answer depends on failed.
+    public func binding(id: String) async throws -> BindingRecord? { try await settled(try state.bindings[id].map(opened)) }
 
     /// Every binding of a merchant user, oldest first.
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when tokens do not open.
+    /// - Throws: ``StoreError`` `sealingFailed` when tokens do not open, `persistence` when a journal
+    ///   write this answer depends on failed.
     public func bindings(merchantUserId: String) async throws -> [BindingRecord] {
-        try state.bindings.values.filter { $0.merchantUserId == merchantUserId }
+        try await settled(try state.bindings.values.filter { $0.merchantUserId == merchantUserId }
             .sorted { ($0.createdAt, $0.bindingId) < ($1.createdAt, $1.bindingId) }
-            .map(opened)
+            .map(opened))
     }
 
     /// The binding whose current access token is `accessToken`, found by its keyed hash under
     /// every key of the ring (records not yet re-sealed by a rotation included).
     ///
-    /// - Throws: ``StoreError`` `sealingFailed` when hashing fails or its tokens do not open.
+    /// - Throws: ``StoreError`` `sealingFailed` when hashing fails or its tokens do not open,
+    ///   `persistence` when a journal write this answer depends on failed.
     public func binding(accessToken: Secret) async throws -> BindingRecord? {
         let hashes = try sealing("hash an access token") { try sealer.lookupHashes(ofAccessToken: accessToken) }
-        return try state.binding(lookupHashes: hashes).map(opened)
+        return try await settled(try state.binding(lookupHashes: hashes).map(opened))
     }
 
     // MARK: PaymentStore
@@ -284,7 +323,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         var stored = payment
         stored.version = 1
         stored.refunds = RefundTally()
-        try commit([.payment(stored)])
+        try await commit([.payment(stored)])
         return stored
     }
 
@@ -312,8 +351,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         if current.state.isFinal || current.referenceOrderId != stored.referenceOrderId {
             try refuseSecondUnfinishedPayment(stored)
         }
-        try commit([.payment(stored)] + (deliveryKey.map { [.notification($0)] } ?? []))
-        return state.payments[stored.paymentRequestId] ?? stored
+        try stage([.payment(stored)] + (deliveryKey.map { [.notification($0)] } ?? []))
+        return try await settled(state.payments[stored.paymentRequestId] ?? stored)
     }
 
     private func refuseSecondUnfinishedPayment(_ payment: PaymentRecord) throws {
@@ -328,21 +367,21 @@ public actor LocalAutoDebitStore: AutoDebitStore {
 
     /// The payment with this request id.
     ///
-    /// - Throws: never in this store (the protocol lets a database store throw).
-    public func payment(requestId: String) async throws -> PaymentRecord? { state.payments[requestId] }
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
+    public func payment(requestId: String) async throws -> PaymentRecord? { try await settled(state.payments[requestId]) }
 
     /// The payments of the merchant's order that are not final yet, oldest first.
     ///
-    /// - Throws: never in this store (the protocol lets a database store throw).
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func unfinishedPayments(referenceOrderId: String) async throws -> [PaymentRecord] {
-        state.unfinishedPayments(referenceOrderId: referenceOrderId)
+        try await settled(state.unfinishedPayments(referenceOrderId: referenceOrderId))
     }
 
     /// Up to `limit` payments that are not final, oldest first, from an index.
     ///
-    /// - Throws: never in this store (the protocol lets a database store throw).
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func unfinishedPayments(limit: Int) async throws -> [PaymentRecord] {
-        state.unfinishedPaymentIndex.ids.prefix(max(0, limit)).compactMap { state.payments[$0] }
+        try await settled(state.unfinishedPaymentIndex.ids.prefix(max(0, limit)).compactMap { state.payments[$0] })
     }
 
     // MARK: RefundStore
@@ -357,7 +396,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         if let refusal = state.refusal(of: refund) { throw refusal }
         var stored = refund
         stored.version = 1
-        try commit(paymentBump(for: stored) + [.refund(stored)])
+        try await commit(paymentBump(for: stored) + [.refund(stored)])
         return stored
     }
 
@@ -380,27 +419,27 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         var stored = refund
         stored.version = current.version + 1
         let tallyChanges = current.countsAgainstPayment != stored.countsAgainstPayment || current.amount != stored.amount
-        try commit((tallyChanges ? paymentBump(for: stored) : []) + [.refund(stored)])
+        try await commit((tallyChanges ? paymentBump(for: stored) : []) + [.refund(stored)])
         return stored
     }
 
     /// The refund with this request id.
     ///
-    /// - Throws: never in this store (the protocol lets a database store throw).
-    public func refund(requestId: String) async throws -> RefundRecord? { state.refunds[requestId] }
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
+    public func refund(requestId: String) async throws -> RefundRecord? { try await settled(state.refunds[requestId]) }
 
     /// Every refund of a payment, oldest first.
     ///
-    /// - Throws: never in this store (the protocol lets a database store throw).
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func refunds(paymentRequestId: String) async throws -> [RefundRecord] {
-        state.refunds(paymentRequestId: paymentRequestId)
+        try await settled(state.refunds(paymentRequestId: paymentRequestId))
     }
 
     /// Up to `limit` pending refunds, oldest first, from an index.
     ///
-    /// - Throws: never in this store (the protocol lets a database store throw).
+    /// - Throws: ``StoreError`` `persistence` when a journal write this answer depends on failed.
     public func pendingRefunds(limit: Int) async throws -> [RefundRecord] {
-        state.pendingRefundIndex.ids.prefix(max(0, limit)).compactMap { state.refunds[$0] }
+        try await settled(state.pendingRefundIndex.ids.prefix(max(0, limit)).compactMap { state.refunds[$0] })
     }
 
     // MARK: NotificationLog
@@ -409,8 +448,8 @@ public actor LocalAutoDebitStore: AutoDebitStore {
     ///
     /// - Throws: ``StoreError`` `persistence`.
     public func recordFirstDelivery(key: String) async throws -> Bool {
-        guard !state.notifications.contains(key) else { return false }
-        try commit([.notification(key)])
+        guard !state.notifications.contains(key) else { return try await settled(false) }
+        try await commit([.notification(key)])
         return true
     }
 
@@ -423,13 +462,13 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         guard !leases.isHeld(name, byAnotherThan: owner, at: now) else { return nil }
         let lease = Lease(name: name, owner: owner, fencingToken: try nextFencingToken(), expiresAt: now.adding(ttl))
         leases.hold(lease)
-        return lease
+        return try await settled(lease)
     }
 
     /// A token above every one issued before, journaling a new reserve when the current one is used up.
     private func nextFencingToken() throws -> Int64 {
         if lastFencingToken >= state.fencingReserve {
-            try commit([.fencingReserve(state.fencingReserve + Self.fencingReserveBlock)])
+            try stage([.fencingReserve(state.fencingReserve + Self.fencingReserveBlock)])
         }
         lastFencingToken += 1
         return lastFencingToken
@@ -466,7 +505,7 @@ public actor LocalAutoDebitStore: AutoDebitStore {
         while claims.count < limit {
             let takePayment: Bool
             switch (nextPayment, nextRefund) {
-            case (nil, nil): return claims
+            case (nil, nil): return try await settled(claims)
             case (.some, nil): takePayment = true
             case (nil, .some): takePayment = false
             case (.some(let payment), .some(let refund)): takePayment = payment.createdAt <= refund.createdAt
@@ -487,6 +526,6 @@ public actor LocalAutoDebitStore: AutoDebitStore {
                 claims.append(.refund(refund, lease))
             }
         }
-        return claims
+        return try await settled(claims)
     }
 }
