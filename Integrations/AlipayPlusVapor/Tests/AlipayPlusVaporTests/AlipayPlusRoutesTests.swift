@@ -23,6 +23,20 @@ final class AlipayPlusRoutesTests: XCTestCase {
         }
     }
 
+    func testTheRawBodyBytesAndHeadersReachTheCoordinatorUntouched() async throws {
+        let f = try await InboundFixture.make()
+        try await f.bind()
+        await f.simulator.scriptNextPay(.neverResolves)
+        _ = try await f.coordinator.charge(InboundFixture.charge("PAY-5"), waitForFinalOutcome: false)
+        try await withLoopbackServer({ try $0.register(collection: AlipayPlusRoutes(f.coordinator)) }) { merchant in
+            let answer = try await merchant.post(try f.oddlyFormattedSuccess(of: "PAY-5"))
+            XCTAssertEqual(answer.status, 200, String(decoding: answer.body, as: UTF8.self))
+            XCTAssertNotNil(answer.headers["Signature"], "the acknowledgement is signed")
+        }
+        let payment = try await f.store.payment(requestId: "PAY-5")
+        XCTAssertEqual(payment?.state, .succeeded)
+    }
+
     func testAForgedNotificationIsRefusedWith401AndChangesNothing() async throws {
         let f = try await InboundFixture.make()
         try await f.bind()

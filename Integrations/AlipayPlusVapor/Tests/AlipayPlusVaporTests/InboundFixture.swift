@@ -40,6 +40,17 @@ struct InboundFixture {
                       referenceOrderId: "ORDER-\(id)", orderDescription: "Monthly plan", paymentRequestId: id)
     }
 
+    /// A notifyPayment saying payment `id` succeeded, as Alipay+ would sign it, with a body laid out
+    /// the way no JSON encoder here writes it (spaces, key order, an escaped character): only the
+    /// exact bytes verify.
+    func oddlyFormattedSuccess(of id: String) throws -> InboundRequest {
+        let body = Data("""
+        { "paymentResult" : {"resultStatus":"S", "resultCode":"SUCCESS","resultMessage":"succ\\u00e8s"},
+          "paymentAmount": { "value" : "599", "currency":"HKD" },  "paymentRequestId" : "\(id)", "paymentId":"AP-ODD" }
+        """.utf8)
+        return try signed(body, by: simulator.configuration.alipayPlusPrivateKey)
+    }
+
     /// A notifyPayment saying payment `id` succeeded, signed with the merchant's key instead of
     /// Alipay+'s: well formed, but not from Alipay+.
     func forgedSuccess(of id: String) throws -> InboundRequest {
@@ -47,11 +58,15 @@ struct InboundFixture {
         {"paymentRequestId":"\(id)","paymentId":"AP-FORGED","paymentAmount":{"currency":"HKD","value":"599"},\
         "paymentResult":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}
         """.utf8)
+        return try signed(body, by: TestKeys.merchantPrivateKey)
+    }
+
+    /// A notifyPayment call with `body`, signed with `key` at the clock's time.
+    private func signed(_ body: Data, by key: RSAPrivateKey) throws -> InboundRequest {
         let path = "/alipayplus/notifyPayment"
         let clock = self.clock
-        let forger = MessageSigner(clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-                                   now: { clock.now })
-        let signed = try forger.sign(path: path, body: body)
+        let signer = MessageSigner(clientId: TestKeys.merchantClientId, privateKey: key, now: { clock.now })
+        let signed = try signer.sign(path: path, body: body)
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
         headers.add(name: "Client-Id", value: signed.clientId)
