@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(name: "alipayplus-swift", path: "../.."),
+        .package(path: "../../Integrations/AlipayPlusHummingbird"),
+        .package(path: "../../Integrations/AlipayPlusServiceLifecycle"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -35,6 +37,8 @@ let package = Package(
             name: "MerchantServerCore",
             dependencies: [
                 "ExampleHTTP",
+                .product(name: "AlipayPlusHummingbird", package: "AlipayPlusHummingbird"),
+                .product(name: "AlipayPlusServiceLifecycle", package: "AlipayPlusServiceLifecycle"),
                 .product(name: "AlipayPlus", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusSigning", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusModels", package: "alipayplus-swift"),
@@ -50,6 +54,7 @@ let package = Package(
             name: "SandboxCore",
             dependencies: [
                 "ExampleHTTP",
+                .product(name: "AlipayPlusHummingbird", package: "AlipayPlusHummingbird"),
                 .product(name: "AlipayPlus", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusSigning", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusModels", package: "alipayplus-swift"),

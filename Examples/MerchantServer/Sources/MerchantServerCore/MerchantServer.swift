@@ -1,4 +1,6 @@
 import AlipayPlus
+import AlipayPlusHummingbird
+import AlipayPlusServiceLifecycle
 import AlipayPlusModels
 import AlipayPlusSigning
 import AlipayPlusTransport
@@ -83,7 +85,7 @@ public final class MerchantServer: Sendable {
     ) -> some ApplicationProtocol {
         ExampleApplication.make(router: makeRouter(), host: configuration.host, port: configuration.port,
                                 serverName: "merchant-server", logger: logger,
-                                services: [CoordinatorService(coordinator: coordinator)],
+                                services: [AutoDebitCoordinatorService(coordinator)],
                                 onServerRunning: onServerRunning)
     }
 
@@ -91,9 +93,8 @@ public final class MerchantServer: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
-        router.get("/health") { _, _ in HTTPBridge.json(["status": "ok"]) }
+        router.get("/health") { _, _ in JSONReply.json(["status": "ok"]) }
         router.post("/users/:id/bind") { _, context in try await self.bind(context.parameters.require("id")) }
-        router.get("/alipayplus/return") { request, _ in try await self.completeBinding(request) }
         router.get("/users/:id/bindings") { _, context in try await self.bindings(context.parameters.require("id")) }
         router.delete("/users/:id/binding") { _, context in try await self.unbind(context.parameters.require("id")) }
         router.post("/users/:id/charges") { request, context in
@@ -105,9 +106,15 @@ public final class MerchantServer: Sendable {
         router.post("/charges/:paymentRequestId/refunds") { request, context in
             try await self.refund(context.parameters.require("paymentRequestId"), request)
         }
-        for name in ["notifyPayment", "authNotify", "consultUnbinding"] {
-            router.post("/alipayplus/\(name)") { request, _ in try await self.inbound(request) }
-        }
+        // notifyPayment, authNotify, consultUnbinding, notifyRegistrationStatus: the raw request goes to
+        // the coordinator, which verifies, applies once and signs the answer; and the wallet's redirect
+        // back (the authRedirectUrl) completes the binding.
+        router.addAlipayPlusRoutes(coordinator, atPath: "/alipayplus", bindingReturn: .init(path: "return") { result, _, _ in
+            switch result {
+            case .success(let binding): JSONReply.json(BindingJSON(binding))
+            case .failure(let error): self.failure(error)
+            }
+        })
         return router
     }
 
@@ -116,22 +123,7 @@ public final class MerchantServer: Sendable {
     func bind(_ userId: String) async throws -> Response {
         do {
             let start = try await coordinator.beginBinding(for: userId)
-            return HTTPBridge.json(BindStartJSON(merchantUserId: userId, walletPageURL: start.walletPageURL.absoluteString))
-        } catch {
-            return failure(error)
-        }
-    }
-
-    /// The authRedirectUrl: rebuilds the full URL the wallet sent the user to and completes the binding.
-    func completeBinding(_ request: Request) async throws -> Response {
-        let base = configuration.publicURL.absoluteString.hasSuffix("/")
-            ? String(configuration.publicURL.absoluteString.dropLast()) : configuration.publicURL.absoluteString
-        guard let url = URL(string: base + request.uri.description) else {
-            return HTTPBridge.error(.badRequest, "badRedirect", "the redirect URL cannot be read")
-        }
-        do {
-            let binding = try await coordinator.completeBinding(redirectURL: url)
-            return HTTPBridge.json(BindingJSON(binding))
+            return JSONReply.json(BindStartJSON(merchantUserId: userId, walletPageURL: start.walletPageURL.absoluteString))
         } catch {
             return failure(error)
         }
@@ -139,21 +131,21 @@ public final class MerchantServer: Sendable {
 
     func bindings(_ userId: String) async throws -> Response {
         let bindings = try await coordinator.bindings(for: userId)
-        return HTTPBridge.json(bindings.map(BindingJSON.init))
+        return JSONReply.json(bindings.map(BindingJSON.init))
     }
 
     /// Unbinds every binding of the user that is not removed yet (cancelToken each).
     func unbind(_ userId: String) async throws -> Response {
         let bindings = try await coordinator.bindings(for: userId).filter { $0.status != .removed }
         guard !bindings.isEmpty else {
-            return HTTPBridge.error(.notFound, "noBinding", "user \(userId) has no binding to remove")
+            return JSONReply.error(.notFound, "noBinding", "user \(userId) has no binding to remove")
         }
         do {
             for binding in bindings {
                 try await coordinator.unbind(bindingId: binding.bindingId)
             }
             let after = try await coordinator.bindings(for: userId)
-            return HTTPBridge.json(after.map(BindingJSON.init))
+            return JSONReply.json(after.map(BindingJSON.init))
         } catch {
             return failure(error)
         }
@@ -162,7 +154,7 @@ public final class MerchantServer: Sendable {
     // MARK: Charges and refunds
 
     func charge(_ userId: String, _ request: Request) async throws -> Response {
-        let body = try await HTTPBridge.decode(ChargeBody.self, from: request)
+        let body = try await JSONReply.decode(ChargeBody.self, from: request)
         let amount: Amount
         do {
             amount = try Amount(currency: body.currency, decimal: body.amount.value)
@@ -177,10 +169,10 @@ public final class MerchantServer: Sendable {
             )
             let json = ChargeJSON(outcome)
             switch outcome {
-            case .succeeded: return HTTPBridge.json(json)
-            case .pending: return HTTPBridge.json(json, status: .accepted)
-            case .failed, .canceled: return HTTPBridge.json(json, status: .init(code: 402, reasonPhrase: "Payment Required"))
-            case .needsReauthorization: return HTTPBridge.json(json, status: .conflict)
+            case .succeeded: return JSONReply.json(json)
+            case .pending: return JSONReply.json(json, status: .accepted)
+            case .failed, .canceled: return JSONReply.json(json, status: .init(code: 402, reasonPhrase: "Payment Required"))
+            case .needsReauthorization: return JSONReply.json(json, status: .conflict)
             }
         } catch {
             return failure(error)
@@ -189,16 +181,16 @@ public final class MerchantServer: Sendable {
 
     func payment(_ paymentRequestId: String) async throws -> Response {
         guard let payment = try await store.payment(requestId: paymentRequestId) else {
-            return HTTPBridge.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
+            return JSONReply.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
         }
         let refunds = try await store.refunds(paymentRequestId: paymentRequestId)
-        return HTTPBridge.json(PaymentJSON(payment, refunds: refunds))
+        return JSONReply.json(PaymentJSON(payment, refunds: refunds))
     }
 
     func refund(_ paymentRequestId: String, _ request: Request) async throws -> Response {
-        let body = try await HTTPBridge.decode(RefundBody.self, from: request)
+        let body = try await JSONReply.decode(RefundBody.self, from: request)
         guard let payment = try await store.payment(requestId: paymentRequestId) else {
-            return HTTPBridge.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
+            return JSONReply.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
         }
         let amount: Amount
         do {
@@ -213,28 +205,13 @@ public final class MerchantServer: Sendable {
             )
             let json = RefundJSON(outcome)
             switch outcome {
-            case .succeeded: return HTTPBridge.json(json)
-            case .pending: return HTTPBridge.json(json, status: .accepted)
-            case .failed: return HTTPBridge.json(json, status: .unprocessableContent)
+            case .succeeded: return JSONReply.json(json)
+            case .pending: return JSONReply.json(json, status: .accepted)
+            case .failed: return JSONReply.json(json, status: .unprocessableContent)
             }
         } catch {
             return failure(error)
         }
-    }
-
-    // MARK: Inbound calls from Alipay+
-
-    /// notifyPayment, authNotify, consultUnbinding: the raw request goes to the coordinator, which
-    /// verifies, applies once and signs the answer; its status, headers and body are sent as they are.
-    func inbound(_ request: Request) async throws -> Response {
-        let inbound: InboundRequest
-        do {
-            inbound = try await HTTPBridge.inbound(request, limit: coordinator.configuration.inboundBodyLimit)
-        } catch {
-            return HTTPBridge.error(.contentTooLarge, "bodyTooLarge", "the body is above the limit")
-        }
-        let answer = await coordinator.handleInbound(inbound)
-        return HTTPBridge.response(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
     // MARK: Errors
@@ -251,14 +228,14 @@ public final class MerchantServer: Sendable {
                  .orderHasUnfinishedPayment, .cancelNotAllowed: .conflict
             default: .badGateway
             }
-            return HTTPBridge.json(ErrorJSON(error: "\(error.code)", message: error.message,
+            return JSONReply.json(ErrorJSON(error: "\(error.code)", message: error.message,
                                              resultCode: error.resultCode?.rawValue), status: status)
         }
         if let error = error as? AlipayPlusError {
-            return HTTPBridge.json(ErrorJSON(error: "alipayplus.\(error.code)", message: Redact.text(error.description),
+            return JSONReply.json(ErrorJSON(error: "alipayplus.\(error.code)", message: Redact.text(error.description),
                                              resultCode: nil), status: .badGateway)
         }
-        return HTTPBridge.error(.internalServerError, "internal", Redact.text(String(describing: error)))
+        return JSONReply.error(.internalServerError, "internal", Redact.text(String(describing: error)))
     }
 }
 

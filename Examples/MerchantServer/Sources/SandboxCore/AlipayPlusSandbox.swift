@@ -1,4 +1,5 @@
 import AlipayPlus
+import AlipayPlusHummingbird
 import AlipayPlusModels
 import AlipayPlusTesting
 import AlipayPlusTransport
@@ -87,18 +88,19 @@ public final class AlipayPlusSandbox: Sendable {
 
     /// Hands the request to the simulator as it came and writes its answer back byte for byte.
     func forward(_ request: Request) async throws -> Response {
-        let body = try await HTTPBridge.body(of: request)
-        let path = request.uri.path
+        // The merchant's signed call, read the way AlipayPlusHummingbird reads Alipay+'s (raw bytes).
+        let call = try await InboundRequest(request, bodyLimit: 1 << 20)
+        let path = call.path
         let response = try await simulator.send(AlipayPlusTransport.HTTPRequest(
-            method: request.method.rawValue, url: AlipayPlusSimulator.baseURL.appendingPathComponent(path),
-            headers: HTTPBridge.headers(request.headers), body: body
+            method: call.method, url: AlipayPlusSimulator.baseURL.appendingPathComponent(path),
+            headers: call.headers, body: call.body
         ))
         if path == ApplyTokenRequest.path { await tokens.record(fromApplyTokenResponse: response.body) }
         let resultCode = (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])
             .flatMap { $0["result"] as? [String: Any] }?["resultCode"] as? String
         logger.info("alipayplus api", metadata: ["path": "\(path)", "resultCode": "\(resultCode ?? "-")"])
         await pump.kickIfAutomatic(configuration.autoDeliver)
-        return HTTPBridge.response(status: response.status, headers: response.headers, body: response.body)
+        return Response(InboundResponse(status: response.status, headers: response.headers, body: response.body))
     }
 
     // MARK: Control API
@@ -120,16 +122,16 @@ public final class AlipayPlusSandbox: Sendable {
     /// `POST /sandbox/approve {walletPageURL, wallet?, deny?}` → `{redirectURL}`: the user authorizes
     /// (or declines) on the wallet page; the redirect goes to the merchant's authRedirectUrl.
     func approve(_ request: Request) async throws -> Response {
-        let body = try await HTTPBridge.decode(ApproveBody.self, from: request)
+        let body = try await JSONReply.decode(ApproveBody.self, from: request)
         guard let url = URL(string: body.walletPageURL) else { throw BadRequest(message: "walletPageURL is not a URL") }
         do {
             let redirect = body.deny == true
                 ? try await simulator.deny(walletPageURL: url)
                 : try await simulator.approve(walletPageURL: url, wallet: Self.wallet(named: body.wallet))
             await pump.kickIfAutomatic(configuration.autoDeliver)
-            return HTTPBridge.json(["redirectURL": redirect.absoluteString])
+            return JSONReply.json(["redirectURL": redirect.absoluteString])
         } catch let error as SimulatorError {
-            return HTTPBridge.error(.badRequest, "\(error.code)", error.message)
+            return JSONReply.error(.badRequest, "\(error.code)", error.message)
         }
     }
 
@@ -146,7 +148,7 @@ public final class AlipayPlusSandbox: Sendable {
             fields[.location] = redirect.absoluteString
             return Response(status: .found, headers: fields)
         } catch let error as SimulatorError {
-            return HTTPBridge.error(.badRequest, "\(error.code)", error.message)
+            return JSONReply.error(.badRequest, "\(error.code)", error.message)
         }
     }
 
@@ -159,7 +161,7 @@ public final class AlipayPlusSandbox: Sendable {
     /// (or with that paymentRequestId). Outcomes: `succeed`, `fail:CODE`, `unknown:N` (U, then S at
     /// the N-th inquiry), `unknown:succeed:N`, `unknown:fail:CODE:N`, `never` (U until cancelled).
     func script(_ request: Request) async throws -> Response {
-        let body = try await HTTPBridge.decode(ScriptBody.self, from: request)
+        let body = try await JSONReply.decode(ScriptBody.self, from: request)
         guard let script = Self.parseScript(body.outcome) else {
             throw BadRequest(message: "outcome \(body.outcome) is not succeed | fail:CODE | unknown:N | unknown:succeed:N | unknown:fail:CODE:N | never")
         }
@@ -168,7 +170,7 @@ public final class AlipayPlusSandbox: Sendable {
         } else {
             await simulator.scriptNextPay(script)
         }
-        return HTTPBridge.json(["scripted": body.outcome, "for": body.paymentRequestId ?? "next pay"])
+        return JSONReply.json(["scripted": body.outcome, "for": body.paymentRequestId ?? "next pay"])
     }
 
     /// Parses the script grammar of `POST /sandbox/script`.
@@ -198,28 +200,28 @@ public final class AlipayPlusSandbox: Sendable {
     /// `POST /sandbox/unbind {accessToken?}`: the user unbinds inside the wallet (consultUnbinding to
     /// the merchant, then TOKEN_CANCELED). Without `accessToken`, the most recently issued one.
     func walletUnbind(_ request: Request) async throws -> Response {
-        let body = try await HTTPBridge.decode(UnbindBody.self, from: request)
+        let body = try await JSONReply.decode(UnbindBody.self, from: request)
         guard let merchant = pump.merchant else {
-            return HTTPBridge.error(.conflict, "noMerchantURL", "set SANDBOX_MERCHANT_URL: consultUnbinding needs the merchant")
+            return JSONReply.error(.conflict, "noMerchantURL", "set SANDBOX_MERCHANT_URL: consultUnbinding needs the merchant")
         }
         let latest = await tokens.latest
         guard let token = body.accessToken ?? latest else {
-            return HTTPBridge.error(.notFound, "noToken", "no access token was issued yet")
+            return JSONReply.error(.notFound, "noToken", "no access token was issued yet")
         }
         do {
             let outcome = try await simulator.walletUnbinds(accessToken: token, merchant: merchant)
             let deliveries = await pump.deliverNow()
             switch outcome {
             case .unbound:
-                return HTTPBridge.json(UnbindJSON(outcome: "unbound", message: nil, deliveries: deliveries.map(DeliveryJSON.init)))
+                return JSONReply.json(UnbindJSON(outcome: "unbound", message: nil, deliveries: deliveries.map(DeliveryJSON.init)))
             case .refused:
-                return HTTPBridge.json(UnbindJSON(outcome: "refused", message: nil, deliveries: deliveries.map(DeliveryJSON.init)))
+                return JSONReply.json(UnbindJSON(outcome: "refused", message: nil, deliveries: deliveries.map(DeliveryJSON.init)))
             case .consultationFailed(let message):
-                return HTTPBridge.json(UnbindJSON(outcome: "consultationFailed", message: message, deliveries: []),
+                return JSONReply.json(UnbindJSON(outcome: "consultationFailed", message: message, deliveries: []),
                                        status: .badGateway)
             }
         } catch let error as SimulatorError {
-            return HTTPBridge.error(.notFound, "\(error.code)", error.message)
+            return JSONReply.error(.notFound, "\(error.code)", error.message)
         }
     }
 
@@ -229,7 +231,7 @@ public final class AlipayPlusSandbox: Sendable {
         let ledger = await simulator.ledger
         let pending = await simulator.pendingNotificationNames
         let deliveries = await simulator.deliveries
-        return HTTPBridge.json(LedgerJSON(
+        return JSONReply.json(LedgerJSON(
             payments: ledger.payments.map(PaymentEntryJSON.init), violations: ledger.violations,
             pendingNotifications: pending, deliveries: deliveries.map(DeliveryJSON.init),
             accessTokens: await tokens.all
@@ -239,9 +241,9 @@ public final class AlipayPlusSandbox: Sendable {
     /// `POST /sandbox/deliver`: posts every queued notification now (retrying unacknowledged ones).
     func deliver() async -> Response {
         guard pump.merchant != nil else {
-            return HTTPBridge.error(.conflict, "noMerchantURL", "set SANDBOX_MERCHANT_URL to deliver notifications")
+            return JSONReply.error(.conflict, "noMerchantURL", "set SANDBOX_MERCHANT_URL to deliver notifications")
         }
-        return HTTPBridge.json(await pump.deliverNow().map(DeliveryJSON.init))
+        return JSONReply.json(await pump.deliverNow().map(DeliveryJSON.init))
     }
 }
 

@@ -1,0 +1,2 @@
+// `import AlipayPlusServiceLifecycle` is enough to name the coordinator and its service.
+@_exported public import AlipayPlus
