@@ -76,16 +76,42 @@ extension PostgresAutoDebitStore {
 
     /// Checks that the schema is the one this build uses.
     ///
+    /// - Parameter reachableWithin: how long to wait for the answer before reporting the database
+    ///   unreachable.
     /// - Throws: ``PostgresStoreError`` `schemaTooOld` (run ``migrate()``), `schemaTooNew`,
     ///   `databaseUnreachable`, `queryFailed`.
-    public func checkSchema() async throws {
-        let stored = try await storedSchemaVersion()
+    public func checkSchema(reachableWithin: Duration = .seconds(10)) async throws {
+        let schema = self.schema
+        let stored = try await Self.answer(within: reachableWithin, what: "read the schema version of \(schema)") {
+            try await storedSchemaVersion()
+        }
         if stored > SchemaMigration.currentVersion { throw Self.tooNew(stored) }
         guard stored == SchemaMigration.currentVersion else {
             throw PostgresStoreError(
                 code: .schemaTooOld,
                 message: "schema \(schema) is at version \(stored), this build needs \(SchemaMigration.currentVersion); "
                     + "run PostgresAutoDebitStore.migrate() (safe from every instance at once), then open the store again")
+        }
+    }
+
+    /// `work`'s answer, or ``PostgresStoreError`` `databaseUnreachable` when none came within `limit`.
+    static func answer<Answer: Sendable>(
+        within limit: Duration, what: String, _ work: @escaping @Sendable () async throws -> Answer
+    ) async throws -> Answer {
+        try await withThrowingTaskGroup(of: Answer?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else {
+                throw PostgresStoreError(
+                    code: .databaseUnreachable,
+                    message: "could not \(what): the database did not answer within \(limit). Check the host, port, credentials, "
+                        + "TLS settings and that the server is up")
+            }
+            return answer
         }
     }
 

@@ -71,14 +71,17 @@ public struct PostgresAutoDebitStore: AutoDebitStore {
     /// A store over `client` after checking that the database is reachable and its schema is the one
     /// this build uses.
     ///
+    /// - Parameter reachableWithin: how long to wait for the check's answer before reporting the
+    ///   database unreachable (the pool otherwise keeps retrying a refused connection for a minute).
     /// - Throws: ``PostgresStoreError`` `invalidSchemaName`, `databaseUnreachable`, `schemaTooOld`
     ///   (run ``migrate()``), `schemaTooNew` (deploy the newer build), `queryFailed`.
     public static func open(
         client: PostgresClient, keyRing: TokenKeyRing, schema: String = defaultSchema,
-        logger: Logger = Logger(label: "alipayplus.postgres"), roundTrips: PostgresRoundTripCounter? = nil
+        logger: Logger = Logger(label: "alipayplus.postgres"), roundTrips: PostgresRoundTripCounter? = nil,
+        reachableWithin: Duration = .seconds(10)
     ) async throws -> PostgresAutoDebitStore {
         let store = try PostgresAutoDebitStore(client: client, keyRing: keyRing, schema: schema, logger: logger, roundTrips: roundTrips)
-        try await store.checkSchema()
+        try await store.checkSchema(reachableWithin: reachableWithin)
         return store
     }
 

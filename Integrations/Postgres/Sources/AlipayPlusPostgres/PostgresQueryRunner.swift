@@ -37,7 +37,8 @@ struct PostgresQueryRunner: Sendable {
                     logger.debug("retrying a statement the database rolled back", metadata: ["attempt": "\(attempt)", "operation": "\(what())"])
                     continue
                 }
-                logger.warning("store statement failed", metadata: ["operation": "\(what())", "error": "\(failure.code)"])
+                logger.log(level: failure.code == .schemaTooOld ? .debug : .warning, "store statement failed",
+                           metadata: ["operation": "\(what())", "error": "\(failure.code)"])
                 throw failure
             }
         }
@@ -57,6 +58,13 @@ struct PostgresQueryRunner: Sendable {
     /// What a failure means for the store. A serialization failure is reported with that code (the
     /// caller retries it); every other error is final.
     static func classify(_ error: any Error, what: String) -> PostgresStoreError {
+        if String(describing: type(of: error)).contains("ConnectionPoolError") {
+            return PostgresStoreError(
+                code: .databaseUnreachable,
+                message: "could not \(what): no connection to the database could be made (\(error)). "
+                    + "Check the host, port, credentials, TLS settings and that the server is up",
+                underlyingError: error)
+        }
         guard let error = error as? PSQLError else {
             return PostgresStoreError(code: .queryFailed, message: "could not \(what): \(error)", underlyingError: error)
         }
