@@ -84,7 +84,7 @@ final class FlowRefundTests: XCTestCase {
         let outcome = try await f.coordinator.cancel(paymentRequestId: "PAY-L")
         guard case .canceled(let record) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertNotNil(record.lateSuccessIgnoredAt)
-        let late = try await FlowInbound.notifyPayment("PAY-L", amount: FlowFixture.hkd(599), at: f.clock.now)
+        let late = try FlowInbound.notifyPayment("PAY-L", amount: FlowFixture.hkd(599), at: f.clock.now)
         _ = await f.coordinator.handleInbound(late)
         let stored = try await f.store.payment(requestId: "PAY-L")
         XCTAssertEqual(stored?.state, .canceled)

@@ -8,9 +8,9 @@ import XCTest
 /// The mounted inbound endpoints, reached over real HTTP on a loopback port.
 final class AlipayPlusRoutesTests: XCTestCase {
     func testASignedNotificationFromTheSimulatorGetsASignedAcknowledgementThatVerifies() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         try await f.bind()
-        _ = try await f.coordinator.charge(InboundFixture.charge("PAY-1"))
+        _ = try await f.coordinator.charge(InboundTestFixture.charge("PAY-1"))
         let router = Router()
         router.addAlipayPlusRoutes(f.coordinator)
         try await withLoopbackServer(router) { merchant in
@@ -26,14 +26,14 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testTheRawBodyBytesAndHeadersReachTheCoordinatorUntouched() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         try await f.bind()
         await f.simulator.scriptNextPay(.neverResolves)
-        _ = try await f.coordinator.charge(InboundFixture.charge("PAY-5"), waitForFinalOutcome: false)
+        _ = try await f.coordinator.charge(InboundTestFixture.charge("PAY-5"), waitForFinalOutcome: false)
         let router = Router()
         router.addAlipayPlusRoutes(f.coordinator)
         try await withLoopbackServer(router) { merchant in
-            let answer = try await merchant.post(try f.oddlyFormattedSuccess(of: "PAY-5"))
+            let answer = try await merchant.post(try f.oddlyFormattedPaymentSuccess(of: "PAY-5"))
             XCTAssertEqual(answer.status, 200, String(decoding: answer.body, as: UTF8.self))
             XCTAssertNotNil(answer.headers["Signature"], "the acknowledgement is signed")
         }
@@ -42,14 +42,14 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testAForgedNotificationIsRefusedWith401AndChangesNothing() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         try await f.bind()
         await f.simulator.scriptNextPay(.neverResolves)
-        _ = try await f.coordinator.charge(InboundFixture.charge("PAY-2"), waitForFinalOutcome: false)
+        _ = try await f.coordinator.charge(InboundTestFixture.charge("PAY-2"), waitForFinalOutcome: false)
         let router = Router()
         router.addAlipayPlusRoutes(f.coordinator)
         try await withLoopbackServer(router) { merchant in
-            let answer = try await merchant.post(try f.forgedSuccess(of: "PAY-2"))
+            let answer = try await merchant.post(try f.forgedPaymentSuccess(of: "PAY-2"))
             XCTAssertEqual(answer.status, 401)
             XCTAssertNil(answer.headers["Signature"], "a refusal is not signed")
         }
@@ -58,11 +58,11 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testABodyOverTheLimitIsAnswered413WithoutReachingTheCoordinator() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         let router = Router()
         router.addAlipayPlusRoutes(f.coordinator, bodyLimit: 64)
         try await withLoopbackServer(router) { merchant in
-            var forged = try f.forgedSuccess(of: "PAY-3")
+            var forged = try f.forgedPaymentSuccess(of: "PAY-3")
             forged.body = Data(repeating: UInt8(ascii: " "), count: 4096)
             let answer = try await merchant.post(forged)
             XCTAssertEqual(answer.status, 413)
@@ -70,17 +70,17 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testEveryInboundCallIsMountedUnderThePathAndNothingElse() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         let router = Router()
         router.addAlipayPlusRoutes(f.coordinator, atPath: "/hooks/alipay")
         try await withLoopbackServer(router) { merchant in
             for name in ["notifyPayment", "authNotify", "consultUnbinding", "notifyRegistrationStatus"] {
-                var call = try f.forgedSuccess(of: "PAY-4")
+                var call = try f.forgedPaymentSuccess(of: "PAY-4")
                 call.path = "/hooks/alipay/\(name)"
                 let answer = try await merchant.post(call)
                 XCTAssertEqual(answer.status, 401, "\(name) reaches the coordinator, which refuses the forgery")
             }
-            var other = try f.forgedSuccess(of: "PAY-4")
+            var other = try f.forgedPaymentSuccess(of: "PAY-4")
             other.path = "/hooks/alipay/inquiryPayment"
             let answer = try await merchant.post(other)
             XCTAssertEqual(answer.status, 404)
@@ -88,7 +88,7 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testTheReturnRouteCompletesTheBindingFromTheRedirect() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         let router = Router()
         router.addAlipayPlusRoutes(f.coordinator, bindingReturn: .init { result, _, _ in
             switch result {

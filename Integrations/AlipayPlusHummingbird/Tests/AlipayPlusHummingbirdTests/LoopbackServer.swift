@@ -1,3 +1,4 @@
+import AlipayPlusTesting
 import Hummingbird
 import Logging
 import NIOCore

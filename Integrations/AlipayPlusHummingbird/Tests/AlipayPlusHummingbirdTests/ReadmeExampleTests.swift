@@ -14,14 +14,3 @@ func makeRouter(coordinator: AutoDebitCoordinator) -> Router<BasicRequestContext
     })
     return router
 }
-
-final class ReadmeExampleTests: XCTestCase {
-    func testTheReadmeRouterSendsTheUserOnWhenTheRedirectCarriesNoAuthCode() async throws {
-        let f = try await InboundFixture.make()
-        try await withLoopbackServer(makeRouter(coordinator: f.coordinator)) { merchant in
-            let answer = try await merchant.get("/alipayplus/return?authState=unknown")
-            XCTAssertEqual(answer.status, 303)
-            XCTAssertEqual(answer.headers["Location"], "/account?bound=0")
-        }
-    }
-}

@@ -8,9 +8,9 @@ import XCTest
 /// The mounted inbound endpoints, reached over real HTTP on a loopback port.
 final class AlipayPlusRoutesTests: XCTestCase {
     func testASignedNotificationFromTheSimulatorGetsASignedAcknowledgementThatVerifies() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         try await f.bind()
-        _ = try await f.coordinator.charge(InboundFixture.charge("PAY-1"))
+        _ = try await f.coordinator.charge(InboundTestFixture.charge("PAY-1"))
         try await withLoopbackServer({ try $0.register(collection: AlipayPlusRoutes(f.coordinator)) }) { merchant in
             let deliveries = await f.simulator.deliverNotifications(to: merchant.handler)
             XCTAssertFalse(deliveries.isEmpty)
@@ -24,12 +24,12 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testTheRawBodyBytesAndHeadersReachTheCoordinatorUntouched() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         try await f.bind()
         await f.simulator.scriptNextPay(.neverResolves)
-        _ = try await f.coordinator.charge(InboundFixture.charge("PAY-5"), waitForFinalOutcome: false)
+        _ = try await f.coordinator.charge(InboundTestFixture.charge("PAY-5"), waitForFinalOutcome: false)
         try await withLoopbackServer({ try $0.register(collection: AlipayPlusRoutes(f.coordinator)) }) { merchant in
-            let answer = try await merchant.post(try f.oddlyFormattedSuccess(of: "PAY-5"))
+            let answer = try await merchant.post(try f.oddlyFormattedPaymentSuccess(of: "PAY-5"))
             XCTAssertEqual(answer.status, 200, String(decoding: answer.body, as: UTF8.self))
             XCTAssertNotNil(answer.headers["Signature"], "the acknowledgement is signed")
         }
@@ -38,12 +38,12 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testAForgedNotificationIsRefusedWith401AndChangesNothing() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         try await f.bind()
         await f.simulator.scriptNextPay(.neverResolves)
-        _ = try await f.coordinator.charge(InboundFixture.charge("PAY-2"), waitForFinalOutcome: false)
+        _ = try await f.coordinator.charge(InboundTestFixture.charge("PAY-2"), waitForFinalOutcome: false)
         try await withLoopbackServer({ try $0.register(collection: AlipayPlusRoutes(f.coordinator)) }) { merchant in
-            let answer = try await merchant.post(try f.forgedSuccess(of: "PAY-2"))
+            let answer = try await merchant.post(try f.forgedPaymentSuccess(of: "PAY-2"))
             XCTAssertEqual(answer.status, 401)
             XCTAssertNil(answer.headers["Signature"], "a refusal is not signed")
         }
@@ -52,9 +52,9 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testABodyOverTheLimitIsAnswered413WithoutReachingTheCoordinator() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         try await withLoopbackServer({ try $0.register(collection: AlipayPlusRoutes(f.coordinator, bodyLimit: 64)) }) { merchant in
-            var forged = try f.forgedSuccess(of: "PAY-3")
+            var forged = try f.forgedPaymentSuccess(of: "PAY-3")
             forged.body = Data(repeating: UInt8(ascii: " "), count: 4096)
             let answer = try await merchant.post(forged)
             XCTAssertEqual(answer.status, 413)
@@ -62,16 +62,16 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testEveryInboundCallIsMountedUnderThePathAndNothingElse() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         let routes = AlipayPlusRoutes(f.coordinator, path: "hooks", "alipay")
         try await withLoopbackServer({ try $0.register(collection: routes) }) { merchant in
             for name in ["notifyPayment", "authNotify", "consultUnbinding", "notifyRegistrationStatus"] {
-                var call = try f.forgedSuccess(of: "PAY-4")
+                var call = try f.forgedPaymentSuccess(of: "PAY-4")
                 call.path = "/hooks/alipay/\(name)"
                 let answer = try await merchant.post(call)
                 XCTAssertEqual(answer.status, 401, "\(name) reaches the coordinator, which refuses the forgery")
             }
-            var other = try f.forgedSuccess(of: "PAY-4")
+            var other = try f.forgedPaymentSuccess(of: "PAY-4")
             other.path = "/hooks/alipay/inquiryPayment"
             let answer = try await merchant.post(other)
             XCTAssertEqual(answer.status, 404)
@@ -79,7 +79,7 @@ final class AlipayPlusRoutesTests: XCTestCase {
     }
 
     func testTheReturnRouteCompletesTheBindingFromTheRedirect() async throws {
-        let f = try await InboundFixture.make()
+        let f = try InboundTestFixture()
         let routes = AlipayPlusRoutes(f.coordinator, bindingReturn: AlipayPlusBindingReturn { result, _ in
             switch result {
             case .success(let binding): Response(status: .ok, body: .init(string: binding.merchantUserId))

@@ -1,3 +1,4 @@
+import AlipayPlusTesting
 import Vapor
 
 /// Runs a Vapor application set up by `configure` on 127.0.0.1 (a free port) while `body` runs,

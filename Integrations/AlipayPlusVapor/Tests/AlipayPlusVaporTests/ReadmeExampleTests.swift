@@ -13,14 +13,3 @@ func configure(_ app: Application, coordinator: AutoDebitCoordinator) throws {
             }
         }))
 }
-
-final class ReadmeExampleTests: XCTestCase {
-    func testTheReadmeRoutesSendTheUserOnWhenTheRedirectCarriesNoAuthCode() async throws {
-        let f = try await InboundFixture.make()
-        try await withLoopbackServer({ try configure($0, coordinator: f.coordinator) }) { merchant in
-            let answer = try await merchant.get("/alipayplus/return?authState=unknown")
-            XCTAssertEqual(answer.status, 303)
-            XCTAssertEqual(answer.headers["Location"], "/account?bound=0")
-        }
-    }
-}
