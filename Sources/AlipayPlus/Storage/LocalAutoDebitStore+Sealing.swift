@@ -1,4 +1,4 @@
-public import AlipayPlusSigning
+import AlipayPlusSigning
 import AlipayPlusModels
 import Foundation
 
