@@ -1,0 +1,57 @@
+import Foundation
+
+/// The bench's figures, their ratios and targets, as a table or JSON.
+struct BenchReport {
+    static let postgresTarget = 0.5
+    static let twoCoordinatorTarget = 0.9
+    static let roundTripTarget = 8.0
+
+    let concurrency: Int
+    let seconds: Double
+    let rounds: Int
+    let memory: Double
+    let postgres: Double
+    let postgresTwo: Double
+    let roundTripsPerCharge: Double
+    let failedCharges: Int
+
+    var postgresRatio: Double { memory > 0 ? postgres / memory : 0 }
+    var twoCoordinatorRatio: Double { postgres > 0 ? postgresTwo / postgres : 0 }
+
+    var meetsTargets: Bool {
+        postgresRatio >= Self.postgresTarget && twoCoordinatorRatio >= Self.twoCoordinatorTarget
+            && roundTripsPerCharge <= Self.roundTripTarget && failedCharges == 0
+    }
+
+    private func number(_ value: Double, _ places: Int) -> String { String(format: "%.\(places)f", value) }
+    private func verdict(_ ok: Bool) -> String { ok ? "ok" : "BELOW TARGET" }
+
+    var table: String {
+        """
+        alipayplus-postgres-bench: \(concurrency) concurrent charges, \(rounds) round(s) of \(number(seconds, 1)) s per row, interleaved
+        row                          charges/s   ratio    target
+        memory (LocalAutoDebitStore) \(number(memory, 1).padding(10))  -        -
+        postgres (one coordinator)   \(number(postgres, 1).padding(10))  \(number(postgresRatio, 3).padding(7))  >= \(Self.postgresTarget) of memory: \(verdict(postgresRatio >= Self.postgresTarget))
+        postgres (two coordinators)  \(number(postgresTwo, 1).padding(10))  \(number(twoCoordinatorRatio, 3).padding(7))  >= \(Self.twoCoordinatorTarget) of one: \(verdict(twoCoordinatorRatio >= Self.twoCoordinatorTarget))
+        round trips per charge       \(number(roundTripsPerCharge, 2).padding(10))  -        <= \(Self.roundTripTarget): \(verdict(roundTripsPerCharge <= Self.roundTripTarget))
+        failed charges               \(failedCharges)
+        """
+    }
+
+    var json: String {
+        """
+        {
+          "concurrency": \(concurrency), "seconds_per_row": \(number(seconds, 1)), "rounds": \(rounds),
+          "memory_charges_per_s": \(number(memory, 1)),
+          "postgres_charges_per_s": \(number(postgres, 1)), "postgres_ratio": \(number(postgresRatio, 3)), "postgres_target": \(Self.postgresTarget),
+          "postgres_two_coordinators_charges_per_s": \(number(postgresTwo, 1)), "two_coordinator_ratio": \(number(twoCoordinatorRatio, 3)), "two_coordinator_target": \(Self.twoCoordinatorTarget),
+          "round_trips_per_charge": \(number(roundTripsPerCharge, 2)), "round_trip_target": \(Self.roundTripTarget),
+          "failed_charges": \(failedCharges), "meets_targets": \(meetsTargets)
+        }
+        """
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,91 @@
+import AlipayPlus
+import AlipayPlusModels
+import AlipayPlusSigning
+import AlipayPlusTesting
+import AlipayPlusTransport
+import Foundation
+
+/// One simulated Alipay+ (virtual clock, test keys) and the coordinators the bench charges through.
+struct BenchSetup: Sendable {
+    static let user = "bench-user"
+    static let amount = Amount(currency: "HKD", minorUnits: 599)
+    static let merchant = Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Demo Ltd",
+                                   merchantAddress: Address(region: "HK"))
+
+    let clock = VirtualClock()
+    let simulator: AlipayPlusSimulator
+
+    init() throws {
+        let configuration = try SimulatorConfiguration(
+            merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
+            alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
+        simulator = AlipayPlusSimulator(configuration: configuration)
+    }
+
+    /// A coordinator (instance `instanceId`) over `store`, talking to the simulator.
+    func coordinator(store: any AutoDebitStore, instanceId: String) throws -> AutoDebitCoordinator {
+        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
+            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
+            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        var configuration = AutoDebitConfiguration(
+            authClientId: "M0001", authClientName: "Demo Ltd", authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
+            merchant: Self.merchant, settlementCurrency: "HKD")
+        configuration.instanceId = instanceId
+        return try AutoDebitCoordinator(client: client, store: store, configuration: configuration)
+    }
+
+    /// Binds the bench user's wallet through `coordinator` (once per store).
+    func bind(with coordinator: AutoDebitCoordinator) async throws {
+        let start = try await coordinator.beginBinding(for: Self.user)
+        let redirect = try await simulator.approve(walletPageURL: start.walletPageURL)
+        _ = try await coordinator.completeBinding(redirectURL: redirect)
+    }
+}
+
+/// Charges through `coordinators` from `concurrency` tasks (spread over them) for `seconds`.
+struct ChargeLoad: Sendable {
+    let name: String
+    let coordinators: [AutoDebitCoordinator]
+    let orderPrefix: String
+
+    struct Result: Sendable {
+        var succeeded = 0
+        var failed = 0
+        var seconds = 0.0
+        var perSecond: Double { seconds > 0 ? Double(succeeded) / seconds : 0 }
+
+        mutating func add(_ other: Result) {
+            succeeded += other.succeeded
+            failed += other.failed
+            seconds += other.seconds
+        }
+    }
+
+    func run(concurrency: Int, seconds: Double, round: Int) async throws -> Result {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let counts = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for worker in 0..<concurrency {
+                let coordinator = coordinators[worker % coordinators.count]
+                let prefix = "\(orderPrefix)-R\(round)-W\(worker)"
+                group.addTask {
+                    var succeeded = 0, failed = 0, n = 0
+                    while clock.now < deadline {
+                        n += 1
+                        let outcome = try await coordinator.charge(ChargeRequest(
+                            merchantUserId: BenchSetup.user, amount: BenchSetup.amount, referenceOrderId: "\(prefix)-\(n)",
+                            orderDescription: "Monthly plan"))
+                        if case .succeeded = outcome { succeeded += 1 } else { failed += 1 }
+                    }
+                    return (succeeded, failed)
+                }
+            }
+            return try await group.reduce(into: (0, 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+        }
+        let elapsed = start.duration(to: clock.now)
+        let (whole, atto) = elapsed.components
+        return Result(succeeded: counts.0, failed: counts.1, seconds: Double(whole) + Double(atto) / 1e18)
+    }
+}
