@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "AlipayPlusPostgres", targets: ["AlipayPlusPostgres"]),
         .executable(name: "alipayplus-postgres-bench", targets: ["AlipayPlusPostgresBench"]),
+        .executable(name: "alipayplus-postgres-soak-merchant", targets: ["AlipayPlusPostgresSoakMerchant"]),
     ],
     dependencies: [
         .package(name: "alipayplus-swift", path: "../.."),
@@ -44,6 +45,14 @@ let package = Package(
                 .product(name: "AlipayPlusTesting", package: "alipayplus-swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "AlipayPlusPostgresSoakMerchant",
+            dependencies: [
+                "AlipayPlusPostgres",
+                .product(name: "AlipayPlusTesting", package: "alipayplus-swift"),
             ],
             swiftSettings: strictSettings
         ),
