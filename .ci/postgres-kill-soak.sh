@@ -9,7 +9,8 @@
 #   ALIPAYPLUS_TEST_DATABASE_URL=postgres://… .ci/postgres-kill-soak.sh   # an existing, empty database
 #
 # Settings (environment): ALIPAYPLUS_SOAK_BUILD=debug|release (debug), ALIPAYPLUS_SOAK_INSTANCES (3),
-# ALIPAYPLUS_SOAK_CHARGES (2000), ALIPAYPLUS_SOAK_KILLS (20), ALIPAYPLUS_SOAK_SEED (from the time).
+# ALIPAYPLUS_SOAK_CHARGES (2000), ALIPAYPLUS_SOAK_KILLS (20), ALIPAYPLUS_SOAK_SEED (from the time),
+# ALIPAYPLUS_SCRATCH (the build folder .ci/test shares between packages; the package's own by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,9 +26,11 @@ SEED="${ALIPAYPLUS_SOAK_SEED:-$(date +%s%6N)}"
 
 # Both executables from the Postgres package's build folder (the root package is its dependency, so
 # its `alipayplus` product is built there too, sharing the compiled library with the package's tests).
-swift build --package-path Integrations/Postgres -c "$BUILD" --product alipayplus-postgres-soak-merchant
-swift build --package-path Integrations/Postgres -c "$BUILD" --product alipayplus
-BIN="$(swift build --package-path Integrations/Postgres -c "$BUILD" --show-bin-path)"
+build=(swift build --package-path Integrations/Postgres -c "$BUILD")
+if [ -n "${ALIPAYPLUS_SCRATCH:-}" ]; then build+=(--scratch-path "$ALIPAYPLUS_SCRATCH"); fi
+"${build[@]}" --product alipayplus-postgres-soak-merchant
+"${build[@]}" --product alipayplus
+BIN="$("${build[@]}" --show-bin-path)"
 
 echo "postgres-kill-soak: seed=$SEED instances=$INSTANCES charges=$CHARGES kills=$KILLS build=$BUILD" >&2
 exec "$BIN/alipayplus" soak --processes --instances "$INSTANCES" --charges "$CHARGES" --kills "$KILLS" --seed "$SEED" \
