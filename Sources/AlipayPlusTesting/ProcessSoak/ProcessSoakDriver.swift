@@ -92,7 +92,8 @@ final class ProcessSoakRun: Sendable {
     // MARK: The run
 
     func execute() async throws -> ProcessSoakReport {
-        let pump = ProcessSoakNotificationPump(run: self)
+        let pump = SoakNotificationPump(simulator: simulator, plan: plan, seed: configuration.seed,
+                                        handler: client.deliver, pauseMilliseconds: 2...10)
         let supervisors = supervisors()
         let report = try await withThrowingTaskGroup(of: Void.self) { services in
             services.addTask { await self.sandbox.run() }
@@ -120,7 +121,7 @@ final class ProcessSoakRun: Sendable {
 
     /// Binds the users, runs every charge through the children while they are killed, then lets them
     /// recover and judges.
-    private func drive(pump: ProcessSoakNotificationPump) async throws -> SoakReport {
+    private func drive(pump: SoakNotificationPump) async throws -> SoakReport {
         for index in 0..<max(1, configuration.users) {
             await bind(user(index))
         }

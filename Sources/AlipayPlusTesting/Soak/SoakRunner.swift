@@ -104,7 +104,8 @@ final class SoakRun: Sendable {
     // MARK: The run
 
     func execute() async throws -> SoakReport {
-        let pump = SoakNotificationPump(run: self)
+        let pump = SoakNotificationPump(simulator: simulator, plan: plan, seed: configuration.seed,
+                                        handler: host.handler, pauseMilliseconds: 1...8)
         // The pump is a child of this run: it ends (stopped, or cancelled on an error) before the run does.
         let (store, crashes) = try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await pump.loop() }
@@ -405,43 +406,4 @@ package actor SoakBook {
     func error(_ index: Int, _ message: String) { errors[index] = message }
 
     var snapshot: Snapshot { Snapshot(reported: reported, errors: errors) }
-}
-
-/// Delivers Alipay+'s notifications late, duplicated and reordered, across crashes.
-actor SoakNotificationPump {
-    private let run: SoakRun
-    private var stopped = false
-    private var random: SoakRandom
-
-    init(run: SoakRun) {
-        self.run = run
-        random = SoakRandom(seed: run.configuration.seed, stream: 0x2071F)
-    }
-
-    func stop() { stopped = true }
-
-    func loop() async {
-        let simulator = run.simulator
-        while !stopped, !Task.isCancelled {
-            let pending = await simulator.pendingNotificationNames.count
-            if pending > 0 {
-                if random.chance(0.2) {
-                    // Delayed: this round is skipped, the queue grows.
-                    run.plan.count("delayedNotification", by: pending)
-                } else {
-                    if random.chance(0.4) {
-                        let copies = Int.random(in: 1...min(3, pending), using: &random)
-                        for _ in 0..<copies { await simulator.duplicateNextNotification() }
-                        run.plan.count("duplicateNotification", by: copies)
-                    }
-                    if pending > 1, random.chance(0.4) {
-                        await simulator.shuffleNotifications(seed: random.next())
-                        run.plan.count("reorderedNotifications")
-                    }
-                    await simulator.deliverNotifications(to: run.host.handler)
-                }
-            }
-            try? await Task.sleep(for: .milliseconds(Int.random(in: 1...8, using: &random)))
-        }
-    }
 }
