@@ -1,5 +1,5 @@
-public import AlipayPlus
-public import AlipayPlusSigning
+import AlipayPlus
+import AlipayPlusSigning
 
 // The check made when the store opens: the ring holds every key the stored records are sealed under.
 

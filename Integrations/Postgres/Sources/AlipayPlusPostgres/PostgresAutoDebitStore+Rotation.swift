@@ -82,9 +82,20 @@ extension PostgresAutoDebitStore {
     /// Reads the distinct values of the key-id indexes (one index probe per distinct value), not the rows.
     /// - Throws: ``AlipayPlus/StoreError`` `persistence`.
     public func keyIdsInUse() async throws -> Set<String> {
-        let bindingKeys = "\(table("binding_key_ids"))(access_token_lookup_hash, body)"
-        let authorizationKey = "\(table("authorization_key_id"))(body)"
-        let rows = try await runner.storeRows(PostgresQuery(unsafeSQL: """
+        let rows = try await runner.storeRows(keyIdsInUseQuery(), "read the key ids in use")
+        var ids = Set<String>()
+        for row in rows {
+            let (list) = try decodeColumns(row, (String).self)
+            ids.formUnion(list.split(separator: ",").map(String.init))
+        }
+        return ids
+    }
+
+    /// The distinct key-id values of both indexes, each found by one probe from the previous one
+    /// (a loose index scan: `DISTINCT` would read every entry).
+    func keyIdsInUseQuery() -> PostgresQuery {
+        let bindingKeys = bindingKeyIdsExpression, authorizationKey = authorizationKeyIdExpression
+        return PostgresQuery(unsafeSQL: """
             WITH RECURSIVE binding_keys(ids) AS (
                 SELECT min(\(bindingKeys)) FROM \(table("bindings"))
                 UNION ALL
@@ -98,16 +109,16 @@ extension PostgresAutoDebitStore {
             )
             SELECT ids FROM binding_keys WHERE ids IS NOT NULL
             UNION SELECT id FROM authorization_keys WHERE id IS NOT NULL
-            """), "read the key ids in use")
-        var ids = Set<String>()
-        for row in rows {
-            let (list) = try decodeColumns(row, (String).self)
-            ids.formUnion(list.split(separator: ",").map(String.init))
-        }
-        return ids
+            """)
     }
 
     // MARK: - Reading what is under an older key
+
+    /// A binding row's key ids (sorted, comma-separated), as `bindings_by_key_ids` indexes them.
+    var bindingKeyIdsExpression: String { "\(table("binding_key_ids"))(access_token_lookup_hash, body)" }
+
+    /// An authorization row's auth-code key id (`NULL` without one), as `authorizations_by_key_id` indexes it.
+    var authorizationKeyIdExpression: String { "\(table("authorization_key_id"))(body)" }
 
     /// A row as read for re-sealing: its record and the exact body it was read with (the
     /// compare-and-set's expected value, with its version).
@@ -118,9 +129,8 @@ extension PostgresAutoDebitStore {
 
     /// The first `limit` bindings not (only) under the sealing key, by key ids then age.
     private func bindingsToReseal(limit: Int) async throws -> [ReadForResealing<SealedBindingRecord>] {
-        let keys = "\(table("binding_key_ids"))(access_token_lookup_hash, body)"
         let rows = try await runner.storeRows(underOlderKeys(
-            select: "version, body::text", from: "bindings", keyExpression: keys, order: "created_at, binding_id", limit: limit),
+            select: "version, body::text", from: "bindings", keyExpression: bindingKeyIdsExpression, order: "created_at, binding_id", limit: limit),
             "read bindings to re-seal")
         return try rows.map { row in
             let (version, body) = try decodeColumns(row, (Int64, String).self)
@@ -133,7 +143,7 @@ extension PostgresAutoDebitStore {
     /// The first `limit` authorizations whose auth code is under another key than the sealing key.
     private func authorizationsToReseal(limit: Int) async throws -> [ReadForResealing<SealedAuthorization>] {
         let rows = try await runner.storeRows(underOlderKeys(
-            select: "version, body::text", from: "authorizations", keyExpression: "\(table("authorization_key_id"))(body)",
+            select: "version, body::text", from: "authorizations", keyExpression: authorizationKeyIdExpression,
             order: "created_at, auth_state", limit: limit),
             "read authorizations to re-seal")
         return try rows.map { row in
@@ -146,7 +156,7 @@ extension PostgresAutoDebitStore {
 
     /// Rows whose key expression is not the sealing key's id: the ranges below and above it, each an
     /// ordered walk of the key-id index (a `<>` could not use it), `NULL`s (no sealed value) skipped.
-    private func underOlderKeys(select: String, from name: String, keyExpression: String, order: String, limit: Int) -> PostgresQuery {
+    func underOlderKeys(select: String, from name: String, keyExpression: String, order: String, limit: Int) -> PostgresQuery {
         var binds = PostgresBindings()
         binds.append(sealer.keyRing.sealingKeyId)
         binds.append(Int64(limit))
@@ -158,17 +168,21 @@ extension PostgresAutoDebitStore {
 
     /// How many bindings and authorizations are still under another key than the sealing key.
     private func countToReseal() async throws -> Int {
-        var binds = PostgresBindings()
-        binds.append(sealer.keyRing.sealingKeyId)
-        let bindingKeys = "\(table("binding_key_ids"))(access_token_lookup_hash, body)"
-        let authorizationKey = "\(table("authorization_key_id"))(body)"
-        let rows = try await runner.storeRows(PostgresQuery(unsafeSQL: """
-            SELECT (SELECT count(*) FROM \(table("bindings")) WHERE \(bindingKeys) < $1 OR \(bindingKeys) > $1)
-                 + (SELECT count(*) FROM \(table("authorizations")) WHERE \(authorizationKey) < $1 OR \(authorizationKey) > $1)
-            """, binds: binds), "count the records to re-seal")
+        let rows = try await runner.storeRows(countToResealQuery(), "count the records to re-seal")
         guard let row = rows.first else { return 0 }
         let (count) = try decodeColumns(row, (Int64).self)
         return Int(count)
+    }
+
+    /// Counts the rows under another key than the sealing key, through the key-id indexes.
+    func countToResealQuery() -> PostgresQuery {
+        var binds = PostgresBindings()
+        binds.append(sealer.keyRing.sealingKeyId)
+        let bindingKeys = bindingKeyIdsExpression, authorizationKey = authorizationKeyIdExpression
+        return PostgresQuery(unsafeSQL: """
+            SELECT (SELECT count(*) FROM \(table("bindings")) WHERE \(bindingKeys) < $1 OR \(bindingKeys) > $1)
+                 + (SELECT count(*) FROM \(table("authorizations")) WHERE \(authorizationKey) < $1 OR \(authorizationKey) > $1)
+            """, binds: binds)
     }
 
     // MARK: - Writing a batch

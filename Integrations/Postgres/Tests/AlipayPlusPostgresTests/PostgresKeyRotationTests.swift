@@ -44,7 +44,7 @@ final class PostgresKeyRotationTests: XCTestCase {
         try await PostgresAutoDebitStore.open(client: client, keyRing: ring, schema: schema, logger: PostgresTestDatabase.logger)
     }
 
-    private func assertEverythingOpens(_ store: PostgresAutoDebitStore, count: Int, file: StaticString = #filePath, line: UInt = #line) async throws {
+    private static func assertEverythingOpens(_ store: PostgresAutoDebitStore, count: Int, file: StaticString = #filePath, line: UInt = #line) async throws {
         for number in 0..<count {
             let found = try await store.binding(accessToken: Secret("ACCESS-\(number)-secret"))
             XCTAssertEqual(found?.bindingId, "BND-\(number)", file: file, line: line)
@@ -105,10 +105,10 @@ final class PostgresKeyRotationTests: XCTestCase {
                 XCTAssertEqual(partial.resealedBindings + partial.resealedAuthorizations, min(batch, remaining))
                 remaining -= min(batch, remaining)
                 XCTAssertEqual(partial.remaining, remaining)
-                try await assertEverythingOpens(store, count: count)  // lookups work mid-rotation
+                try await Self.assertEverythingOpens(store, count: count)  // lookups work mid-rotation
             }
             let onlyNew = try await Self.open(client, schema, try Self.newOnly)
-            try await assertEverythingOpens(onlyNew, count: count)
+            try await Self.assertEverythingOpens(onlyNew, count: count)
             let rerun = try await onlyNew.rotate()
             XCTAssertEqual(rerun.resealedBindings + rerun.resealedAuthorizations, 0, "a rerun skips records already re-sealed")
             XCTAssertTrue(rerun.isComplete)
