@@ -9,6 +9,15 @@ public struct KeyRotationReport: Sendable, Hashable, CustomStringConvertible {
     /// Records still under another key (non-zero only when `limit` stopped the call): run it again.
     public var remaining = 0
 
+    /// A report of what a rotation under `sealingKeyId` re-sealed (for stores outside this module,
+    /// such as the PostgreSQL store, to return the same shape).
+    public init(sealingKeyId: String, resealedBindings: Int = 0, resealedAuthorizations: Int = 0, remaining: Int = 0) {
+        self.sealingKeyId = sealingKeyId
+        self.resealedBindings = resealedBindings
+        self.resealedAuthorizations = resealedAuthorizations
+        self.remaining = remaining
+    }
+
     /// True when every record is under ``sealingKeyId``: older keys can be removed from the ring.
     public var isComplete: Bool { remaining == 0 }
 

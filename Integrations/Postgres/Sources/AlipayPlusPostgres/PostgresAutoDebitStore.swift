@@ -68,13 +68,14 @@ public struct PostgresAutoDebitStore: AutoDebitStore {
         self.runner = PostgresQueryRunner(client: client, logger: logger, roundTrips: roundTrips)
     }
 
-    /// A store over `client` after checking that the database is reachable and its schema is the one
-    /// this build uses.
+    /// A store over `client` after checking that the database is reachable, its schema is the one
+    /// this build uses, and `keyRing` holds every key its records are sealed under (``checkKeyRing()``).
     ///
     /// - Parameter reachableWithin: how long to wait for the check's answer before reporting the
     ///   database unreachable (the pool otherwise keeps retrying a refused connection for a minute).
     /// - Throws: ``PostgresStoreError`` `invalidSchemaName`, `databaseUnreachable`, `schemaTooOld`
-    ///   (run ``migrate()``), `schemaTooNew` (deploy the newer build), `queryFailed`.
+    ///   (run ``migrate()``), `schemaTooNew` (deploy the newer build), `queryFailed`;
+    ///   ``AlipayPlus/StoreError`` `sealingFailed` naming the key ids the ring lacks (nothing is changed).
     public static func open(
         client: PostgresClient, keyRing: TokenKeyRing, schema: String = defaultSchema,
         logger: Logger = Logger(label: "alipayplus.postgres"), roundTrips: PostgresRoundTripCounter? = nil,
@@ -82,6 +83,7 @@ public struct PostgresAutoDebitStore: AutoDebitStore {
     ) async throws -> PostgresAutoDebitStore {
         let store = try PostgresAutoDebitStore(client: client, keyRing: keyRing, schema: schema, logger: logger, roundTrips: roundTrips)
         try await store.checkSchema(reachableWithin: reachableWithin)
+        try await store.checkKeyRing()
         return store
     }
 
@@ -103,6 +105,7 @@ public struct PostgresAutoDebitStore: AutoDebitStore {
             let store = try PostgresAutoDebitStore(client: client, keyRing: keyRing, schema: schema, logger: logger, roundTrips: roundTrips)
             if migrating { try await store.migrate() }
             try await store.checkSchema()
+            try await store.checkKeyRing()
             return try await body(store)
         }
     }

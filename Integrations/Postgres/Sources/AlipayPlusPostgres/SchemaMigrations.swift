@@ -19,7 +19,7 @@ struct SchemaMigration: Sendable {
 
 extension SchemaMigration {
     /// Every migration, oldest first; the last one's version is the schema version this build uses.
-    static let all: [SchemaMigration] = [version1]
+    static let all: [SchemaMigration] = [version1, version2]
 
     /// The schema version this build of the store reads and writes.
     static var currentVersion: Int { all.last?.version ?? 0 }
@@ -376,5 +376,32 @@ extension SchemaMigration {
             END LOOP;
         END $$
         """,
+    ])
+
+    /// The key ids of the sealed values, indexed: what the store checks at open (every id in the
+    /// ring) and what a rotation walks (the rows under an older key), without reading every row.
+    ///
+    /// A sealed value reads `aps1.<keyId>.<payload>` and a lookup hash `aph1.<keyId>.<digest>`; key
+    /// ids and base64url hold no `.`, so the key id is the second `.`-separated part. The functions
+    /// call only built-ins (no `search_path` needed) and are immutable, so they can be indexed.
+    static let version2 = SchemaMigration(version: 2, description: "key ids of sealed values, indexed for key checks and rotation", statements: [
+        """
+        CREATE FUNCTION binding_key_ids(p_lookup_hash text, p_body jsonb) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT string_agg(DISTINCT id, ',' ORDER BY id) FROM (VALUES
+                (split_part(p_lookup_hash, '.', 2)),
+                (split_part(p_body->>'accessToken', '.', 2)),
+                (split_part(p_body->>'refreshToken', '.', 2))) AS parts(id)
+            WHERE id <> ''
+        $$
+        """,
+        """
+        CREATE FUNCTION authorization_key_id(p_body jsonb) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT nullif(split_part(p_body->>'sealedAuthCode', '.', 2), '')
+        $$
+        """,
+        "CREATE INDEX bindings_by_key_ids ON bindings (binding_key_ids(access_token_lookup_hash, body), created_at, binding_id)",
+        "CREATE INDEX authorizations_by_key_id ON authorizations (authorization_key_id(body), created_at, auth_state)",
     ])
 }
