@@ -69,6 +69,7 @@ final class SharedDatabaseEndToEndTests: XCTestCase {
         let entry = (ledger.object["payments"] as? [[String: Any]] ?? []).first { $0["paymentRequestId"] as? String == paymentRequestId }
         XCTAssertEqual(entry?["status"] as? String, "succeeded", ledger.text)
         XCTAssertEqual(entry?["chargeCount"] as? Int, 1, ledger.text)
+        XCTAssertEqual(entry?["inquiries"] as? Int, 1, "only the test's inquiry: A learnt the outcome from B's notification")
         XCTAssertEqual(ledger.object["violations"] as? [String], [])
         XCTAssertEqual(ledger.object["pendingNotifications"] as? [String], [])
         let stillOnA = try await http.call("GET", "\(a)/charges/\(paymentRequestId)")
