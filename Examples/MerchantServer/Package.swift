@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// The example merchant server and the local Alipay+ sandbox, as a separate package so that the
-/// library itself stays free of package dependencies.
+/// library itself stays free of package dependencies. The merchant server uses the PostgreSQL store
+/// (Integrations/Postgres) when `DATABASE_URL` is set.
 let package = Package(
     name: "MerchantServerExample",
     platforms: [.macOS(.v14)],
@@ -14,11 +15,13 @@ let package = Package(
         .package(name: "alipayplus-swift", path: "../.."),
         .package(path: "../../Integrations/AlipayPlusHummingbird"),
         .package(path: "../../Integrations/AlipayPlusServiceLifecycle"),
+        .package(path: "../../Integrations/Postgres"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -39,6 +42,8 @@ let package = Package(
                 "ExampleHTTP",
                 .product(name: "AlipayPlusHummingbird", package: "AlipayPlusHummingbird"),
                 .product(name: "AlipayPlusServiceLifecycle", package: "AlipayPlusServiceLifecycle"),
+                .product(name: "AlipayPlusPostgres", package: "Postgres"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AlipayPlus", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusSigning", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusModels", package: "alipayplus-swift"),
@@ -80,6 +85,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AlipayPlusTesting", package: "alipayplus-swift"),
                 .product(name: "AlipayPlusTransport", package: "alipayplus-swift"),
+                .product(name: "AlipayPlusPostgres", package: "Postgres"),
             ]
         ),
     ]

@@ -35,7 +35,12 @@ public struct Environment: Sendable {
 /// A configuration value is missing or malformed.
 public struct ConfigurationError: Error, CustomStringConvertible {
     public var message: String
-    public init(message: String) { self.message = message }
+    /// The error that made the value unusable, when there is one.
+    public var cause: (any Error)?
+    public init(message: String, cause: (any Error)? = nil) {
+        self.message = message
+        self.cause = cause
+    }
     public var description: String { "configuration: \(message)" }
 }
 

@@ -11,18 +11,23 @@ public enum ExampleApplication {
     /// - Parameters:
     ///   - services: run beside the server for its whole life and shut down with it (the merchant
     ///     server's coordinator).
+    ///   - beforeServerStarts: runs once `services` are running, before the server takes requests
+    ///     (the merchant server's migrations and recovery); its error stops the application.
     ///   - onServerRunning: gets the bound port (useful with port 0).
     public static func make(
         router: Router<BasicRequestContext>, host: String, port: Int, serverName: String, logger: Logger,
-        services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void
+        services: [any Service] = [], beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
+        onServerRunning: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
-        Application(
+        var application = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+        application.beforeServerStarts(perform: beforeServerStarts)
+        return application
     }
 
     /// Logs to standard output at `LOG_LEVEL` (default `info`) and returns the process's logger.

@@ -10,7 +10,6 @@ do {
     let configuration = try MerchantServerConfiguration.fromEnvironment()
     logger.info("starting", metadata: ["config": "\(configuration.summary)"])
     let server = try MerchantServer(configuration: configuration, logger: logger)
-    try await server.recover()
     let app = server.makeApplication { port in
         logger.notice("listening", metadata: ["port": "\(port)"])
     }

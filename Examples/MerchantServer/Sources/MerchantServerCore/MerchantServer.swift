@@ -16,14 +16,17 @@ import NIOCore
 public final class MerchantServer: Sendable {
     public let configuration: MerchantServerConfiguration
     public let coordinator: AutoDebitCoordinator
-    public let store: LocalAutoDebitStore
+    /// The store the configuration's ``MerchantServerConfiguration/storage`` names.
+    public let store: MerchantStore
     let logger: Logger
 
-    /// Builds the client (signing with the merchant key, verifying with Alipay+'s), the durable store
-    /// and the coordinator.
+    /// Builds the client (signing with the merchant key, verifying with Alipay+'s), the store and the
+    /// coordinator; nothing is sent yet (the application's prelude readies the store and recovers).
     ///
     /// - Parameters:
     ///   - transport: how calls reach Alipay+; the library's `URLSessionTransport` by default.
+    /// - Throws: `AlipayPlusConfiguration`'s and `AutoDebitCoordinator`'s configuration errors, and
+    ///   ``MerchantStore``'s opening errors.
     public init(
         configuration: MerchantServerConfiguration,
         logger: Logger = Logger(label: "merchant-server"),
@@ -42,17 +45,8 @@ public final class MerchantServer: Sendable {
             ),
             transport: transport
         )
-        if let directory = configuration.storeDirectory {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            // Tokens are sealed at rest with the configured ring (ALIPAYPLUS_TOKEN_KEYS), kept apart from the folder.
-            guard let keyRing = configuration.tokenKeyRing else {
-                throw ConfigurationError(message: "MERCHANT_STORE_DIR needs ALIPAYPLUS_TOKEN_KEYS (id:<openssl rand -base64 32>)")
-            }
-            store = try LocalAutoDebitStore(directory: directory, keyRing: keyRing)
-        } else {
-            store = LocalAutoDebitStore()
-        }
-        coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        store = try MerchantStore.open(configuration.storage, logger: logger)
+        coordinator = try AutoDebitCoordinator(client: client, store: store.autoDebitStore, configuration: AutoDebitConfiguration(
             authClientId: configuration.clientId, authClientName: configuration.merchantName,
             authRedirectURL: configuration.returnURL,
             merchant: Merchant(
@@ -62,11 +56,15 @@ public final class MerchantServer: Sendable {
             ),
             settlementCurrency: configuration.settlementCurrency,
             inquiryInterval: configuration.inquiryInterval, inquiryWindow: configuration.inquiryWindow,
-            cancelRetryDelay: configuration.cancelRetryDelay
+            cancelRetryDelay: configuration.cancelRetryDelay,
+            instanceId: configuration.instanceId
         ))
     }
 
-    /// Finishes what a crash left (payments in flight, refunds unanswered); call before serving.
+    /// Finishes what a crash left (payments in flight, refunds unanswered); the application runs it
+    /// before serving.
+    ///
+    /// - Throws: the coordinator's `recover()` errors (the store's).
     @discardableResult
     public func recover() async throws -> RecoveryReport {
         let report = try await coordinator.recover()
@@ -79,13 +77,20 @@ public final class MerchantServer: Sendable {
 
     /// The Hummingbird application serving the routes.
     ///
+    /// Its service group runs the store's database client (if any) and the coordinator's background
+    /// work beside the server; before the server takes requests it readies the store (PostgreSQL:
+    /// `migrate()`) and runs ``recover()``.
     /// - Parameter onServerRunning: gets the bound port (useful with port 0).
     public func makeApplication(
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         ExampleApplication.make(router: makeRouter(), host: configuration.host, port: configuration.port,
                                 serverName: "merchant-server", logger: logger,
-                                services: [AutoDebitCoordinatorService(coordinator)],
+                                services: store.services + [AutoDebitCoordinatorService(coordinator)],
+                                beforeServerStarts: {
+                                    try await self.store.prepare()
+                                    try await self.recover()
+                                },
                                 onServerRunning: onServerRunning)
     }
 
@@ -180,16 +185,16 @@ public final class MerchantServer: Sendable {
     }
 
     func payment(_ paymentRequestId: String) async throws -> Response {
-        guard let payment = try await store.payment(requestId: paymentRequestId) else {
+        guard let payment = try await store.autoDebitStore.payment(requestId: paymentRequestId) else {
             return JSONReply.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
         }
-        let refunds = try await store.refunds(paymentRequestId: paymentRequestId)
+        let refunds = try await store.autoDebitStore.refunds(paymentRequestId: paymentRequestId)
         return JSONReply.json(PaymentJSON(payment, refunds: refunds))
     }
 
     func refund(_ paymentRequestId: String, _ request: Request) async throws -> Response {
         let body = try await JSONReply.decode(RefundBody.self, from: request)
-        guard let payment = try await store.payment(requestId: paymentRequestId) else {
+        guard let payment = try await store.autoDebitStore.payment(requestId: paymentRequestId) else {
             return JSONReply.error(.notFound, "paymentNotFound", "no payment \(paymentRequestId)")
         }
         let amount: Amount

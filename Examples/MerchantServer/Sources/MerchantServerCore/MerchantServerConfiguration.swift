@@ -17,11 +17,13 @@ public struct MerchantServerConfiguration: Sendable {
     public var alipayPlusPublicKey: RSAPublicKey
     /// Where Alipay+ is (`ALIPAYPLUS_BASE_URL`): https, or http on loopback for the sandbox.
     public var alipayPlusBaseURL: URL
-    /// The durable store's folder (`MERCHANT_STORE_DIR`); `nil` keeps everything in memory.
-    public var storeDirectory: URL?
-    /// The key ring that seals tokens at rest in the durable store (`ALIPAYPLUS_TOKEN_KEYS`, entries
-    /// `id:<openssl rand -base64 32>`); required with ``storeDirectory``, kept apart from the store's folder.
-    public var tokenKeyRing: TokenKeyRing?
+    /// Where bindings, payments and refunds are kept: `MERCHANT_STORE_DIR` (a journal folder for one
+    /// process), `DATABASE_URL` (PostgreSQL, shared by several instances), or memory; either durable
+    /// store with the ring in `ALIPAYPLUS_TOKEN_KEYS` (entries `id:<openssl rand -base64 32>`).
+    public var storage: MerchantStorage
+    /// This instance's name among those sharing a database (`MERCHANT_INSTANCE_ID`, default a random
+    /// one per process): the owner of the leases it takes.
+    public var instanceId: String
     /// The address to listen on (`MERCHANT_HOST`, default 127.0.0.1).
     public var host: String
     /// The port to listen on (`MERCHANT_PORT`, default 8080; 0 picks a free one).
@@ -44,7 +46,8 @@ public struct MerchantServerConfiguration: Sendable {
 
     public init(
         clientId: String, privateKey: RSAPrivateKey, keyVersion: String = "1", alipayPlusPublicKey: RSAPublicKey,
-        alipayPlusBaseURL: URL, storeDirectory: URL?, tokenKeyRing: TokenKeyRing? = nil, host: String = "127.0.0.1", port: Int = 8080,
+        alipayPlusBaseURL: URL, storage: MerchantStorage = .memory,
+        instanceId: String = "merchant-" + UUID().uuidString.lowercased(), host: String = "127.0.0.1", port: Int = 8080,
         publicURL: URL, merchantId: String = "M0001", merchantName: String = "Demo Shop Ltd",
         merchantRegion: String = "HK", merchantMCC: String = "5732", settlementCurrency: String = "HKD",
         inquiryInterval: Duration = .seconds(3), inquiryWindow: Duration = .seconds(60),
@@ -55,8 +58,8 @@ public struct MerchantServerConfiguration: Sendable {
         self.keyVersion = keyVersion
         self.alipayPlusPublicKey = alipayPlusPublicKey
         self.alipayPlusBaseURL = alipayPlusBaseURL
-        self.storeDirectory = storeDirectory
-        self.tokenKeyRing = tokenKeyRing
+        self.storage = storage
+        self.instanceId = instanceId
         self.host = host
         self.port = port
         self.publicURL = publicURL
@@ -72,7 +75,8 @@ public struct MerchantServerConfiguration: Sendable {
 
     /// Reads the configuration from environment variables (see each property for its name).
     ///
-    /// - Throws: ``ConfigurationError`` naming the variable, or the key loading error.
+    /// - Throws: ``ConfigurationError`` naming the variable (see ``MerchantStorage/fromEnvironment(_:)``
+    ///   for the store's), or the key loading error.
     public static func fromEnvironment(_ env: Environment = Environment()) throws -> MerchantServerConfiguration {
         let privateKeyFile = try env.require("ALIPAYPLUS_PRIVATE_KEY_FILE")
         let publicKeyFile = try env.require("ALIPAYPLUS_PUBLIC_KEY_FILE")
@@ -86,15 +90,15 @@ public struct MerchantServerConfiguration: Sendable {
         guard let publicURL = URL(string: publicText), publicURL.host != nil else {
             throw ConfigurationError(message: "MERCHANT_PUBLIC_URL=\(publicText) is not a URL")
         }
-        let storeDirectory = env["MERCHANT_STORE_DIR"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let storage = try MerchantStorage.fromEnvironment(env)
         return MerchantServerConfiguration(
             clientId: try env.require("ALIPAYPLUS_CLIENT_ID"),
             privateKey: try RSAPrivateKey(contentsOfFile: privateKeyFile),
             keyVersion: env["ALIPAYPLUS_KEY_VERSION"] ?? "1",
             alipayPlusPublicKey: try RSAPublicKey(contentsOfFile: publicKeyFile),
             alipayPlusBaseURL: baseURL,
-            storeDirectory: storeDirectory,
-            tokenKeyRing: storeDirectory == nil ? nil : try TokenKeyRing(environmentVariable: "ALIPAYPLUS_TOKEN_KEYS"),
+            storage: storage,
+            instanceId: env["MERCHANT_INSTANCE_ID"] ?? "merchant-" + UUID().uuidString.lowercased(),
             host: host, port: port, publicURL: publicURL,
             merchantId: env["MERCHANT_ID"] ?? "M0001",
             merchantName: env["MERCHANT_NAME"] ?? "Demo Shop Ltd",
@@ -114,7 +118,7 @@ public struct MerchantServerConfiguration: Sendable {
     public var summary: String {
         "clientId=\(clientId) keyVersion=\(keyVersion) alipayPlus=\(alipayPlusBaseURL.absoluteString) "
             + "listen=\(host):\(port) publicURL=\(publicURL.absoluteString) "
-            + "store=\(storeDirectory?.path ?? "memory") merchantId=\(merchantId) "
+            + "store=\(storage.summary) instanceId=\(instanceId) merchantId=\(merchantId) "
             + "inquiryIntervalMs=\(inquiryInterval.components.seconds * 1000 + inquiryInterval.components.attoseconds / 1_000_000_000_000_000) "
             + "inquiryWindowMs=\(inquiryWindow.components.seconds * 1000 + inquiryWindow.components.attoseconds / 1_000_000_000_000_000)"
     }

@@ -227,6 +227,13 @@ final class Servers: @unchecked Sendable {
         var group: ServiceGroup
         var task: Task<Void, any Error>
 
+        /// Runs `application` in its own service group, in a task this value owns until ``stop()``.
+        init(_ application: some ApplicationProtocol, logger: Logger) {
+            let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+            self.group = group
+            task = Task { try await group.run() }
+        }
+
         func stop() async throws {
             await group.triggerGracefulShutdown()
             try await task.value
@@ -260,16 +267,15 @@ final class Servers: @unchecked Sendable {
         return servers
     }
 
-    /// Starts (or starts again) the merchant server on its port and store; runs recover() first.
+    /// Starts (or starts again) the merchant server on its port and store; the application runs recover() first.
     func startMerchant() async throws {
         let merchant = try MerchantServer(configuration: MerchantServerConfiguration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKey: sandboxKey.publicKey, alipayPlusBaseURL: URL(string: sandboxURL)!,
-            storeDirectory: directory.appendingPathComponent("store"), tokenKeyRing: TestKeys.tokenKeyRing, port: merchantPort,
+            storage: .directory(directory.appendingPathComponent("store"), keyRing: TestKeys.tokenKeyRing), port: merchantPort,
             publicURL: URL(string: merchantURL)!,
             inquiryInterval: .milliseconds(50), inquiryWindow: .milliseconds(500), cancelRetryDelay: .milliseconds(50)
         ), logger: logger)
-        try await merchant.recover()
         let ready = ReadyCounter()
         merchantRun = run(merchant.makeApplication { _ in await ready.arrive() })
         self.merchant = merchant
@@ -284,10 +290,7 @@ final class Servers: @unchecked Sendable {
         merchant = nil
     }
 
-    private func run(_ application: some ApplicationProtocol) -> Running {
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
-        return Running(group: group, task: Task { try await group.run() })
-    }
+    private func run(_ application: some ApplicationProtocol) -> Running { Running(application, logger: logger) }
 
     /// Graceful shutdown of both servers, then the temporary store and keys go.
     func stop() async throws {
