@@ -17,7 +17,7 @@ public protocol RetryPolicy: Sendable {
     ///
     /// - Parameters:
     ///   - retry: which retry this would be: 1 for the first re-send after the original attempt.
-    ///   - retryAfter: the server's `Retry-After`, already parsed (see ``RetryAfter``), if any.
+    ///   - retryAfter: the server's `Retry-After`, already parsed (see `RetryAfter`), if any.
     /// - Returns: how long to wait before sending again, or `nil` when no more retries should happen.
     func delay(beforeRetry retry: Int, retryAfter: Duration?) -> Duration?
 }

@@ -117,7 +117,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
                        underlying: "the response body exceeds the limit of \(limit) bytes")
     }
 
-    /// The URL is not allowed (see ``EndpointSecurity``); nothing was sent.
+    /// The URL is not allowed (see `EndpointSecurity`); nothing was sent.
     public static func insecureURL(_ url: URL, reason: String) -> TransportError {
         TransportError(code: .insecureURL, delivery: .notSent, url: url, underlying: reason)
     }

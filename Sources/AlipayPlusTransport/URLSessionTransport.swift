@@ -6,7 +6,7 @@ import FoundationNetworking
 /// The built-in ``HTTPTransport`` over URLSession (FoundationNetworking/libcurl on Linux).
 ///
 /// - One URLSession per transport, so connections are reused: create one transport and share it.
-/// - `https://` only; plain `http://` only to loopback hosts (see ``EndpointSecurity``), checked
+/// - `https://` only; plain `http://` only to loopback hosts (see `EndpointSecurity`), checked
 ///   before any I/O. TLS certificates are always verified by the system.
 /// - Each attempt is bounded by `request.timeout` (or ``Configuration/defaultTimeout``) from start to
 ///   the last body byte; exceeding it throws ``TransportError`` `.timedOut`.
@@ -84,7 +84,7 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// Sends one request and returns the response, whatever its status.
     ///
-    /// - Parameter request: the request; its URL must pass ``EndpointSecurity/check(_:)``.
+    /// - Parameter request: the request; its URL must pass `EndpointSecurity/check(_:)`.
     /// - Returns: the response, including 3xx, 4xx and 5xx.
     /// - Throws: ``TransportError``: `.insecureURL` (nothing sent), `.connectionFailed` (not sent),
     ///   `.timedOut`, `.connectionLost`, `.cancelled`, `.invalidResponse`, `.responseTooLarge` (possibly

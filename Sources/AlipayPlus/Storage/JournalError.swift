@@ -1,6 +1,6 @@
 import Foundation
 
-/// An error from a ``Journal``: what failed, in which file, at which byte offset, and what to do.
+/// An error from a `Journal`: what failed, in which file, at which byte offset, and what to do.
 ///
 /// Switch on ``code`` (compare with the static members of ``JournalError/Code``); new codes may be
 /// added without breaking callers. ``description`` names the file and the offset and suggests a fix.

@@ -5,7 +5,7 @@ import Glibc
 
 /// A file descriptor owned by the journal, with the few POSIX calls it needs. Every failure becomes
 /// a ``JournalError/Code/ioFailure`` naming the path and the errno text. Not thread-safe: the
-/// ``Journal`` lock guards it.
+/// `Journal` lock guards it.
 final class JournalFile {
     let path: String
     private(set) var descriptor: Int32

@@ -15,7 +15,7 @@ import Foundation
 /// let forged = try fixture.forgedPaymentSuccess(of: "PAY-1")   // must be refused with 401
 /// ```
 ///
-/// The coordinator has no recovery loop (a virtual clock would spin it); run ``AutoDebitCoordinator/run()``
+/// The coordinator has no recovery loop (a virtual clock would spin it); run `AutoDebitCoordinator/run()`
 /// yourself when the test needs background work.
 public struct InboundTestFixture: Sendable {
     /// The user every binding and charge of the fixture is for.
@@ -32,7 +32,7 @@ public struct InboundTestFixture: Sendable {
 
     /// Wires a simulator, a client and a coordinator together.
     ///
-    /// - Parameter inboundBodyLimit: the coordinator's ``AutoDebitConfiguration/inboundBodyLimit``.
+    /// - Parameter inboundBodyLimit: the coordinator's `AutoDebitConfiguration/inboundBodyLimit`.
     /// - Throws: a configuration error from the client or the coordinator (none with the defaults).
     public init(inboundBodyLimit: Int = 1 << 20) throws {
         let clock = VirtualClock()
@@ -55,8 +55,8 @@ public struct InboundTestFixture: Sendable {
 
     /// Binds ``user``'s wallet through the coordinator and the simulated wallet page.
     ///
-    /// - Throws: whatever ``AutoDebitCoordinator/beginBinding(for:)`` or
-    ///   ``AutoDebitCoordinator/completeBinding(redirectURL:)`` throws.
+    /// - Throws: whatever `AutoDebitCoordinator/beginBinding(for:)` or
+    ///   `AutoDebitCoordinator/completeBinding(redirectURL:)` throws.
     public func bind() async throws {
         let start = try await coordinator.beginBinding(for: Self.user)
         _ = try await coordinator.completeBinding(
@@ -73,7 +73,7 @@ public struct InboundTestFixture: Sendable {
     /// no JSON encoder here writes it (spaces, key order, an escaped character): it verifies only if an
     /// integration passes the exact bytes through.
     ///
-    /// - Throws: a ``SigningError`` (not with the test keys).
+    /// - Throws: a `SigningError` (not with the test keys).
     public func oddlyFormattedPaymentSuccess(of id: String) throws -> InboundRequest {
         let body = Data("""
         { "paymentResult" : {"resultStatus":"S", "resultCode":"SUCCESS","resultMessage":"succ\\u00e8s"},
@@ -85,7 +85,7 @@ public struct InboundTestFixture: Sendable {
     /// A notifyPayment saying payment `id` succeeded, signed with the merchant's key instead of
     /// Alipay+'s: well formed, but not from Alipay+, so it must be refused (401) and change nothing.
     ///
-    /// - Throws: a ``SigningError`` (not with the test keys).
+    /// - Throws: a `SigningError` (not with the test keys).
     public func forgedPaymentSuccess(of id: String) throws -> InboundRequest {
         let body = Data("""
         {"paymentRequestId":"\(id)","paymentId":"AP-FORGED","paymentAmount":{"currency":"HKD","value":"599"},\

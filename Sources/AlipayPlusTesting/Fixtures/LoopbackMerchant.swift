@@ -33,7 +33,7 @@ public struct LoopbackMerchant: Sendable {
 
     /// POSTs `inbound` (path, headers and body as they are) and returns the answer.
     ///
-    /// - Throws: a ``TransportError`` when the server cannot be reached.
+    /// - Throws: a `TransportError` when the server cannot be reached.
     public func post(_ inbound: InboundRequest) async throws -> InboundResponse {
         let response = try await transport.send(HTTPRequest(
             method: inbound.method, url: url(inbound.path), headers: inbound.headers, body: inbound.body, timeout: .seconds(10)))
@@ -42,7 +42,7 @@ public struct LoopbackMerchant: Sendable {
 
     /// GETs `pathAndQuery` (a return route, say) and returns the answer.
     ///
-    /// - Throws: a ``TransportError`` when the server cannot be reached.
+    /// - Throws: a `TransportError` when the server cannot be reached.
     public func get(_ pathAndQuery: String) async throws -> HTTPResponse {
         try await transport.send(HTTPRequest(method: "GET", url: url(pathAndQuery), headers: [:], body: Data(), timeout: .seconds(10)))
     }

@@ -8,7 +8,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The merchant side of the process-kill soak, run as a child process: an ``AutoDebitCoordinator``
+/// The merchant side of the process-kill soak, run as a child process: an `AutoDebitCoordinator`
 /// over the store it is given, talking to the driver's sandbox over loopback HTTP and serving the
 /// driver's commands and Alipay+'s notifications on a loopback port.
 ///
@@ -31,7 +31,7 @@ import Darwin
 ///
 /// Commands are `POST /soak/<name>` with JSON bodies (bind/begin, bind/complete, charge, cancel,
 /// refund, unbind, recover, records, status); every other path goes to
-/// ``AutoDebitCoordinator/handleInbound(_:)``. The keys are ``TestKeys``'.
+/// `AutoDebitCoordinator/handleInbound(_:)`. The keys are ``TestKeys``'.
 public struct ProcessSoakMerchant: Sendable {
     /// The child's command-line options.
     public struct Options: Sendable {
@@ -92,7 +92,7 @@ public struct ProcessSoakMerchant: Sendable {
     ///
     /// - Throws: ``ProcessSoakError`` `serverFailed` when the port cannot be listened on, `childFailed`
     ///   when the driver that started the child is gone; the coordinator's configuration errors
-    ///   (``AutoDebitError``).
+    ///   (`AutoDebitError`).
     public func run() async throws {
         Self.announce("open")
         let coordinator = try makeCoordinator()
