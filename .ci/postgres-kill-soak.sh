@@ -10,7 +10,7 @@
 #
 # Settings (environment): ALIPAYPLUS_SOAK_BUILD=debug|release (debug), ALIPAYPLUS_SOAK_INSTANCES (3),
 # ALIPAYPLUS_SOAK_CHARGES (2000), ALIPAYPLUS_SOAK_KILLS (20), ALIPAYPLUS_SOAK_SEED (from the time),
-# ALIPAYPLUS_SCRATCH (the build folder .ci/test shares between packages; the package's own by default).
+# ALIPAYPLUS_SCRATCH (the build folder .ci/integration-tests shares between packages; the package's own by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
