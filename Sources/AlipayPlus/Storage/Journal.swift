@@ -294,7 +294,8 @@ package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
         self.recoveredEntries = entries
         self.openReport = report
         self.syncHook = syncHook
-        commits = JournalCommitQueue(refusesAfterAFailure: refusesWritesAfterAFailedWrite)
+        commits = JournalCommitQueue(path: self.directory.appendingPathComponent(name).path,
+                                     refusesAfterAFailure: refusesWritesAfterAFailedWrite)
         // Weak: the queue's writer must not keep the journal alive (deinit closes and stops it).
         commits.start(name: "alipayplus-journal-\(name)") { [weak self] bytes in
             guard let self else { throw JournalError.closed(path: directoryPath, reason: "the journal is closed") }
@@ -356,7 +357,7 @@ package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
 
     /// Queues a framed record without taking `lock`, which the writer holds through its write and fsync.
     private func enqueue(_ record: [UInt8]) throws -> UInt64 {
-        try commits.enqueue(record, path: directory.appendingPathComponent(name).path)
+        try commits.enqueue(record)
     }
 
     /// Replaces the whole journal by `entries` (the compacted state).

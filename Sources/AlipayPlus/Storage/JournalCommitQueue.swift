@@ -26,6 +26,8 @@ final class JournalCommitQueue: @unchecked Sendable {
 
     private let condition = NSCondition()
     private let refusesAfterAFailure: Bool
+    /// The journal's path, named in the errors of refused records.
+    private let path: String
     private var flush: Flush?
     private var pending: [UInt8] = []
     /// The last ticket handed out.
@@ -37,12 +39,15 @@ final class JournalCommitQueue: @unchecked Sendable {
     private var failures: [(tickets: ClosedRange<UInt64>, error: any Error)] = []
     private var waiters: [Waiter] = []
     private var stopping = false
-    /// Set by ``refuse(_:)``: every later ``enqueue(_:path:)`` throws it.
+    /// Set by ``refuse(_:)``: every later ``enqueue(_:)`` throws it.
     private var refusal: (any Error)?
     private var stopped = false
+    /// Whether the writer waits for more records before a flush (only under concurrent work).
+    private var pacing = GroupCommitPacing()
 
-    /// A queue whose writer starts with ``start(flush:)``.
-    init(refusesAfterAFailure: Bool) {
+    /// A queue whose writer starts with ``start(name:flush:)``; `path` names the journal in errors.
+    init(path: String, refusesAfterAFailure: Bool) {
+        self.path = path
         self.refusesAfterAFailure = refusesAfterAFailure
     }
 
@@ -58,16 +63,19 @@ final class JournalCommitQueue: @unchecked Sendable {
     ///
     /// - Throws: ``JournalError`` `.closed` after ``shutdown()``, the error given to ``refuse(_:)``, or
     ///   (with `refusesAfterAFailure`) after a flush failed; nothing is queued.
-    func enqueue(_ record: [UInt8], path: String) throws -> UInt64 {
+    func enqueue(_ record: [UInt8]) throws -> UInt64 {
         try condition.withLock {
             guard !stopping else { throw JournalError.closed(path: path, reason: "the journal is closed") }
             if let refusal { throw refusal }
             if refusesAfterAFailure, let failure = failures.first {
                 throw JournalError.closed(path: path, reason: "the journal refuses writes after a failed write (\(failure.error))")
             }
+            let writerIdle = pending.isEmpty
             pending.append(contentsOf: record)
             lastEnqueued += 1
-            condition.broadcast()
+            // Wake the writer when it waits for a first record or has gathered enough; not per record
+            // while it gathers (each wake-up costs a context switch).
+            if writerIdle || pacing.wait(pendingRecords: Int(lastEnqueued - lastTaken)) == .zero { condition.broadcast() }
             return lastEnqueued
         }
     }
@@ -139,10 +147,21 @@ final class JournalCommitQueue: @unchecked Sendable {
         failures.first { $0.tickets.contains(ticket) }?.error
     }
 
+    /// Under concurrent work, waits (holding `condition` between waits) until the pacing's wait has
+    /// passed, enough records are queued, or the queue stops.
+    private func gatherConcurrentRecords() {
+        let wait = pacing.wait(pendingRecords: Int(lastEnqueued - lastTaken))
+        guard wait > .zero, !stopping else { return }
+        let deadline = Date(timeIntervalSinceNow: Double(wait.components.attoseconds) / 1e18 + Double(wait.components.seconds))
+        while !stopping, pacing.wait(pendingRecords: Int(lastEnqueued - lastTaken)) > .zero,
+              condition.wait(until: deadline) {}
+    }
+
     private func runWriter() {
         while true {
             condition.lock()
             while pending.isEmpty && !stopping { condition.wait() }
+            gatherConcurrentRecords()
             guard !pending.isEmpty, let flush else {
                 stopped = true
                 condition.broadcast()
@@ -154,6 +173,7 @@ final class JournalCommitQueue: @unchecked Sendable {
             let first = lastTaken + 1
             let last = lastEnqueued
             lastTaken = last
+            pacing.recordFlush(records: Int(last - first + 1))
             condition.unlock()
 
             var outcome: (any Error)?
