@@ -150,7 +150,26 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, Cust
     /// The strict header value: `algorithm=RSA256, keyVersion=<n>, signature=<value>`, where value is
     /// standard base64 with `+`, `/` and `=` percent-encoded.
     public var headerValue: String {
-        "algorithm=\(algorithm), keyVersion=\(keyVersion), signature=\(Self.percentEncode(signature.base64EncodedString()))"
+        // One allocation: the parts and the percent-encoded base64 are written straight into the string.
+        let parts: [(StaticString, String)] = [("algorithm=", algorithm), (", keyVersion=", keyVersion)]
+        let capacity = parts.reduce(12) { $0 + $1.0.utf8CodeUnitCount + $1.1.utf8.count }
+            + PercentEncodedBase64.maximumLength(of: signature.count)
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var written = 0
+            func append(_ bytes: UnsafeRawBufferPointer) {
+                _ = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[written...]).initializeMemory(as: UInt8.self, from: bytes)
+                written += bytes.count
+            }
+            for (label, value) in parts {
+                append(UnsafeRawBufferPointer(start: label.utf8Start, count: label.utf8CodeUnitCount))
+                var value = value
+                value.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+            }
+            let label: StaticString = ", signature="
+            append(UnsafeRawBufferPointer(start: label.utf8Start, count: label.utf8CodeUnitCount))
+            written += signature.withUnsafeBytes { PercentEncodedBase64.write($0, into: UnsafeMutableBufferPointer(rebasing: out[written...])) }
+            return written
+        }
     }
 
     /// The header with the signature cut short, safe for logs.
@@ -164,22 +183,6 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, Cust
     public var customMirror: Mirror {
         let shown = "\(signature.base64EncodedString().prefix(8))…(\(signature.count) bytes)"
         return Mirror(self, children: ["algorithm": algorithm, "keyVersion": keyVersion, "signature": shown], displayStyle: .struct)
-    }
-
-    // MARK: - Encoding
-
-    static func percentEncode(_ base64: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(base64.utf8.count + 16)
-        for byte in base64.utf8 {
-            switch byte {
-            case UInt8(ascii: "+"): out.append(contentsOf: [0x25, 0x32, 0x42])  // %2B
-            case UInt8(ascii: "/"): out.append(contentsOf: [0x25, 0x32, 0x46])  // %2F
-            case UInt8(ascii: "="): out.append(contentsOf: [0x25, 0x33, 0x44])  // %3D
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
