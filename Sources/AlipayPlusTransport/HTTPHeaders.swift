@@ -71,16 +71,15 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
             fields.first { $0.isNamed(name) }?.value
         }
         set {
-            let key = name.lowercased()
             guard let newValue else {
-                fields.removeAll { $0.key == key }
+                fields.removeAll { $0.isNamed(name) }
                 return
             }
-            if let index = fields.firstIndex(where: { $0.key == key }) {
+            if let index = fields.firstIndex(where: { $0.isNamed(name) }) {
                 fields[index] = Field(name: name, value: newValue)
                 var position = fields.index(after: index)
                 while position < fields.endIndex {
-                    if fields[position].key == key {
+                    if fields[position].isNamed(name) {
                         fields.remove(at: position)
                     } else {
                         position += 1
@@ -96,8 +95,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     ///
     /// - Parameter name: the header name in any case.
     public func values(for name: String) -> [String] {
-        let key = name.lowercased()
-        return fields.filter { $0.key == key }.map(\.value)
+        fields.filter { $0.isNamed(name) }.map(\.value)
     }
 
     /// Appends a field, keeping any existing fields of the same name.
@@ -111,14 +109,12 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// Removes every field named `name` (case-insensitive).
     public mutating func remove(name: String) {
-        let key = name.lowercased()
-        fields.removeAll { $0.key == key }
+        fields.removeAll { $0.isNamed(name) }
     }
 
     /// Whether a field named `name` (case-insensitive) is present.
     public func contains(name: String) -> Bool {
-        let key = name.lowercased()
-        return fields.contains { $0.key == key }
+        fields.contains { $0.isNamed(name) }
     }
 
     /// The number of fields, counting duplicates.

@@ -91,8 +91,15 @@ extension AutoDebitCoordinator {
     /// Whether a Content-Type names JSON (`application/json`, any parameters, any case). A missing
     /// header is accepted: some frameworks do not pass it on.
     static func isJSON(contentType: String) -> Bool {
-        let media = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-        return media.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+        // Bytes, not Foundation: this runs on every inbound call.
+        let media = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+            .drop { $0 == 0x20 || $0 == 0x09 }
+            .reversed().drop { $0 == 0x20 || $0 == 0x09 }
+        let expected = "application/json".utf8
+        return media.count == expected.count
+            && zip(media.reversed(), expected).allSatisfy { byte, wanted in
+                ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte) == wanted
+            }
     }
 
     /// A plain, unsigned refusal: nothing was applied. An unauthenticated caller learns only that
