@@ -1,34 +1,32 @@
 internal import CAlipayPlusOpenSSL
 import Foundation
 
-/// Owns one `EVP_PKEY*`, and the signing and verifying contexts prepared for it once, and frees them
-/// when the last key value holding it goes away.
+/// Owns one `EVP_PKEY*` and the pools of signing and verifying contexts prepared for it once, and
+/// frees them when the last key value holding it goes away.
 ///
-/// Nothing here is mutated after init. OpenSSL documents const use of an `EVP_PKEY` from many threads
-/// as safe; the prepared contexts are read-only templates that every operation duplicates
-/// (`EVP_PKEY_CTX_dup` only reads its source), so no two threads ever operate on one context; hence
-/// `@unchecked Sendable`. `SignatureConcurrencyTests` signs and verifies from hundreds of tasks at once.
+/// The key is not mutated after init: OpenSSL documents const use of an `EVP_PKEY` from many threads
+/// as safe. Each operation runs on a context of its own, lent by a ``PreparedContextPool`` to one
+/// caller at a time, so no two threads ever operate on one context; hence `@unchecked Sendable`.
+/// `SignatureConcurrencyTests` signs and verifies from hundreds of tasks at once.
 final class EVPKey: @unchecked Sendable {
     let pointer: OpaquePointer
-    /// Initialised for RSASSA-PKCS1-v1_5 signing with SHA-256; `nil` for a public key (or when
-    /// libcrypto refused, in which case signing takes the one-call `EVP_DigestSign` path).
-    let signingTemplate: OpaquePointer?
-    /// Initialised for RSASSA-PKCS1-v1_5 verification with SHA-256; `nil` only when libcrypto
-    /// refused (verification then takes the one-call `EVP_DigestVerify` path).
-    let verifyingTemplate: OpaquePointer?
+    /// Contexts initialised for RSASSA-PKCS1-v1_5 signing with SHA-256; `nil` for a public key (or
+    /// when libcrypto refused, in which case signing takes the one-call `EVP_DigestSign` path).
+    let signingContexts: PreparedContextPool?
+    /// Contexts initialised for RSASSA-PKCS1-v1_5 verification with SHA-256; `nil` only when
+    /// libcrypto refused (verification then takes the one-call `EVP_DigestVerify` path).
+    let verifyingContexts: PreparedContextPool?
 
     init(taking pointer: OpaquePointer) {
         self.pointer = pointer
-        (signingTemplate, verifyingTemplate) = OpenSSLErrors.isolated {
-            (calipayplus_pkey_ctx_new_prepared(pointer, sharedSHA256, 1),
-             calipayplus_pkey_ctx_new_prepared(pointer, sharedSHA256, 0))
+        (signingContexts, verifyingContexts) = OpenSSLErrors.isolated {
+            (calipayplus_pkey_ctx_new_prepared(pointer, sharedSHA256, 1).map(PreparedContextPool.init(template:)),
+             calipayplus_pkey_ctx_new_prepared(pointer, sharedSHA256, 0).map(PreparedContextPool.init(template:)))
         }
     }
 
     deinit {
-        // The templates hold references to the key; OpenSSL frees it when the last one goes.
-        calipayplus_pkey_ctx_free(signingTemplate)
-        calipayplus_pkey_ctx_free(verifyingTemplate)
+        // The pools' contexts hold references to the key; OpenSSL frees it when the last one goes.
         EVP_PKEY_free(pointer)
     }
 

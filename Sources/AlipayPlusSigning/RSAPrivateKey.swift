@@ -97,11 +97,12 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible, CustomReflectabl
             let ok = signature.withUnsafeMutableBytes { output in
                 let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
                 let out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                // One digest and a duplicate of the context prepared with the key (see EVPKey).
-                if let template = storage.signingTemplate {
-                    return calipayplus_sign_prepared(template, sharedSHA256, input, message.count, out, &length)
+                // One digest and a context prepared with the key, reused (see EVPKey).
+                let pooled = storage.signingContexts?.withContext { context -> (result: Int32, reusable: Bool) in
+                    let ok = calipayplus_sign_reusing(context, input, message.count, out, &length)
+                    return (ok, ok == 1)
                 }
-                return calipayplus_sign(storage.pointer, sharedSHA256, input, message.count, out, &length)
+                return pooled ?? calipayplus_sign(storage.pointer, sharedSHA256, input, message.count, out, &length)
             }
             guard ok == 1 else {
                 return .failure(SigningError(reason: OpenSSLErrors.drain() ?? "EVP_PKEY_sign failed"))

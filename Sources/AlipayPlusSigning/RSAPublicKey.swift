@@ -64,16 +64,18 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The check itself over contiguous bytes: one digest and a duplicate of the context prepared
-    /// with the key (see `EVPKey`).
+    /// The check itself over contiguous bytes: one digest and a context prepared with the key,
+    /// reused (see `EVPKey`).
     func isValidSignature(_ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
         OpenSSLErrors.isolated {
             let signatureBytes = signature.baseAddress?.assumingMemoryBound(to: UInt8.self)
             let messageBytes = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            if let template = storage.verifyingTemplate {
-                return calipayplus_verify_prepared(template, sharedSHA256, signatureBytes, signature.count,
-                                                   messageBytes, message.count) == 1
+            let pooled = storage.verifyingContexts?.withContext { context -> (result: Bool, reusable: Bool) in
+                // A context that saw a failure is not reused (answers are rare there; caution is cheap).
+                let valid = calipayplus_verify_reusing(context, signatureBytes, signature.count, messageBytes, message.count) == 1
+                return (valid, valid)
             }
+            if let pooled { return pooled }
             return calipayplus_verify(storage.pointer, sharedSHA256, signatureBytes, signature.count,
                                       messageBytes, message.count) == 1
         }

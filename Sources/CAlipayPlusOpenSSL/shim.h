@@ -171,39 +171,13 @@ static inline EVP_PKEY_CTX *calipayplus_pkey_ctx_new_prepared(EVP_PKEY *pkey, co
 /// Frees a context from `calipayplus_pkey_ctx_new_prepared` (NULL is allowed).
 static inline void calipayplus_pkey_ctx_free(EVP_PKEY_CTX *ctx) { EVP_PKEY_CTX_free(ctx); }
 
-/// SHA-256 of `message` (one EVP_Digest), then RSASSA-PKCS1-v1_5 on a duplicate of the signing
-/// template. `*signature_length` holds the size of `signature` on entry. Returns 1 on success.
-static inline int calipayplus_sign_prepared(const EVP_PKEY_CTX *template_ctx, const EVP_MD *md,
-                                            const unsigned char *message, size_t message_length,
-                                            unsigned char *signature, size_t *signature_length) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_length = 0;
-    if (template_ctx == NULL || EVP_Digest(message, message_length, digest, &digest_length, md, NULL) != 1) { return 0; }
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_dup(template_ctx);
-    if (ctx == NULL) { return 0; }
-    int ok = EVP_PKEY_sign(ctx, signature, signature_length, digest, digest_length) == 1;
-    EVP_PKEY_CTX_free(ctx);
-    return ok;
+/// A duplicate of a prepared context (its own state, usable by another thread); NULL on failure.
+static inline EVP_PKEY_CTX *calipayplus_pkey_ctx_dup(const EVP_PKEY_CTX *template_ctx) {
+    return template_ctx == NULL ? NULL : EVP_PKEY_CTX_dup(template_ctx);
 }
 
-/// SHA-256 of `message` (one EVP_Digest), then RSASSA-PKCS1-v1_5 verification on a duplicate of the
-/// verifying template. Returns 1 valid, 0 invalid, negative when the digest or the duplicate failed.
-static inline int calipayplus_verify_prepared(const EVP_PKEY_CTX *template_ctx, const EVP_MD *md,
-                                              const unsigned char *signature, size_t signature_length,
-                                              const unsigned char *message, size_t message_length) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_length = 0;
-    if (template_ctx == NULL || EVP_Digest(message, message_length, digest, &digest_length, md, NULL) != 1) { return -1; }
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_dup(template_ctx);
-    if (ctx == NULL) { return -1; }
-    int result = EVP_PKEY_verify(ctx, signature, signature_length, digest, digest_length);
-    EVP_PKEY_CTX_free(ctx);
-    // EVP_PKEY_verify answers 0 or negative for a wrong or malformed signature alike: both are invalid.
-    return result == 1 ? 1 : 0;
-}
-
-/// The limit's sign: one-shot SHA256() of `message`, then EVP_PKEY_sign on `ctx` itself (reused, not
-/// duplicated). One thread only. Returns 1 on success.
+/// One-shot SHA256() of `message`, then RSASSA-PKCS1-v1_5 with EVP_PKEY_sign on `ctx` itself (reused,
+/// not duplicated: the way `openssl speed` signs). One thread at a time per context. Returns 1 on success.
 static inline int calipayplus_sign_reusing(EVP_PKEY_CTX *ctx, const unsigned char *message, size_t message_length,
                                            unsigned char *signature, size_t *signature_length) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
@@ -211,13 +185,14 @@ static inline int calipayplus_sign_reusing(EVP_PKEY_CTX *ctx, const unsigned cha
     return EVP_PKEY_sign(ctx, signature, signature_length, digest, sizeof digest) == 1;
 }
 
-/// The limit's verify: one-shot SHA256() of `message`, then EVP_PKEY_verify on `ctx` itself (reused,
-/// not duplicated). One thread only. Returns 1 valid, 0 otherwise.
+/// One-shot SHA256() of `message`, then RSASSA-PKCS1-v1_5 verification with EVP_PKEY_verify on `ctx`
+/// itself (reused, not duplicated). One thread at a time per context. Returns 1 valid, 0 otherwise
+/// (a wrong or malformed signature alike), negative when the digest failed.
 static inline int calipayplus_verify_reusing(EVP_PKEY_CTX *ctx, const unsigned char *signature, size_t signature_length,
                                              const unsigned char *message, size_t message_length) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    if (SHA256(message, message_length, digest) == NULL) { return 0; }
-    return EVP_PKEY_verify(ctx, signature, signature_length, digest, sizeof digest) == 1;
+    if (SHA256(message, message_length, digest) == NULL) { return -1; }
+    return EVP_PKEY_verify(ctx, signature, signature_length, digest, sizeof digest) == 1 ? 1 : 0;
 }
 // =============================== end of the prepared RSA contexts block ============================
 
