@@ -52,6 +52,32 @@ final class WireRulesTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix(expectedTail), text)
     }
 
+    /// An object with more keys than the small-object sort handles, written in reverse order, and a
+    /// key set twice: sorted output, the last value of the repeated key.
+    func testManyKeysAreSortedAndARepeatedKeyKeepsItsLastValue() throws {
+        struct Wide: Encodable {
+            struct Key: CodingKey {
+                let stringValue: String
+                var intValue: Int? { nil }
+                init(_ name: String) { stringValue = name }
+                init?(stringValue: String) { self.init(stringValue) }
+                init?(intValue: Int) { nil }
+            }
+            let count: Int
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                for index in (0..<count).reversed() { try container.encode("v\(index)", forKey: Key(String(format: "k%03d", index))) }
+                try container.encode("first", forKey: Key("k000"))
+                try container.encode("last", forKey: Key("k000"))
+            }
+        }
+        for count in [3, 32, 33, 100] {
+            let text = String(decoding: try AlipayPlusJSON.encode(Wide(count: count)), as: UTF8.self)
+            let members = (0..<count).map { index in String(format: #""k%03d":"%@""#, index, index == 0 ? "last" : "v\(index)") }
+            XCTAssertEqual(text, "{" + members.joined(separator: ",") + "}", "\(count) keys")
+        }
+    }
+
     func testDatesGoOutWithOffsetAndComeBackFromManyForms() throws {
         let text = try Fixtures.json(Transaction(transactionTime: Fixtures.time))
         XCTAssertEqual(text, #"{"transactionTime":"2023-11-14T22:13:20+00:00"}"#)

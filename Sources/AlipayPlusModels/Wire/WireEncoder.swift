@@ -26,12 +26,12 @@ final class WireEncoder: Encoder {
         SingleValueWireEncoder(node: node, codingPath: codingPath)
     }
 
-    /// Encodes any value into a fresh node, turning scalars into strings.
-    static func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> WireNode {
-        if let text = scalarText(value) { return WireNode(string: text) }
+    /// Encodes any value: a scalar as its text, anything else into a fresh node.
+    static func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> WireValue {
+        if let text = scalarText(value) { return .text(text) }
         let node = WireNode()
         try value.encode(to: WireEncoder(node: node, codingPath: codingPath()))
-        return node
+        return .node(node)
     }
 
     /// The wire text of the scalar types that need special handling, or nil for other types.
@@ -51,7 +51,7 @@ private struct KeyedWireEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     let node: WireNode
     let codingPath: [any CodingKey]
 
-    private func set(_ text: String, _ key: Key) { node.fields.append((key.stringValue, WireNode(string: text))) }
+    private func set(_ text: String, _ key: Key) { node.fields.append((key.stringValue, .text(text))) }
 
     mutating func encodeNil(forKey key: Key) throws {}
     mutating func encode(_ value: Bool, forKey key: Key) throws { set(value ? "true" : "false", key) }
@@ -93,26 +93,26 @@ private struct KeyedWireEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = WireNode()
         child.kind = .object
-        node.fields.append((key.stringValue, child))
+        node.fields.append((key.stringValue, .node(child)))
         return KeyedEncodingContainer(KeyedWireEncoder<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = WireNode()
         child.kind = .array
-        node.fields.append((key.stringValue, child))
+        node.fields.append((key.stringValue, .node(child)))
         return UnkeyedWireEncoder(node: child, codingPath: codingPath + [key])
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = WireNode()
-        node.fields.append(("super", child))
+        node.fields.append(("super", .node(child)))
         return WireEncoder(node: child, codingPath: codingPath)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = WireNode()
-        node.fields.append((key.stringValue, child))
+        node.fields.append((key.stringValue, .node(child)))
         return WireEncoder(node: child, codingPath: codingPath + [key])
     }
 }
@@ -131,9 +131,9 @@ private struct UnkeyedWireEncoder: UnkeyedEncodingContainer {
     let codingPath: [any CodingKey]
     var count: Int { node.items.count }
 
-    private func add(_ text: String) { node.items.append(WireNode(string: text)) }
+    private func add(_ text: String) { node.items.append(.text(text)) }
 
-    mutating func encodeNil() throws { node.items.append(WireNode()) }
+    mutating func encodeNil() throws { node.items.append(.node(WireNode())) }
     mutating func encode(_ value: Bool) throws { add(value ? "true" : "false") }
     mutating func encode(_ value: String) throws { add(value) }
     mutating func encode(_ value: Double) throws { add(value.description) }
@@ -155,20 +155,20 @@ private struct UnkeyedWireEncoder: UnkeyedEncodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = WireNode()
         child.kind = .object
-        node.items.append(child)
+        node.items.append(.node(child))
         return KeyedEncodingContainer(KeyedWireEncoder<NestedKey>(node: child, codingPath: codingPath + [IndexKey(count - 1)]))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = WireNode()
         child.kind = .array
-        node.items.append(child)
+        node.items.append(.node(child))
         return UnkeyedWireEncoder(node: child, codingPath: codingPath + [IndexKey(count - 1)])
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = WireNode()
-        node.items.append(child)
+        node.items.append(.node(child))
         return WireEncoder(node: child, codingPath: codingPath + [IndexKey(count - 1)])
     }
 }

@@ -5,11 +5,10 @@ final class WireNode {
     var kind: Kind = .unset
     var text = ""
     /// Object members in insertion order; sorted when written (few keys: an array beats hashing).
-    var fields: [(key: String, node: WireNode)] = []
-    var items: [WireNode] = []
+    var fields: [(key: String, value: WireValue)] = []
+    var items: [WireValue] = []
 
     init() {}
-    init(string: String) { kind = .string; text = string }
 
     /// True for nodes the wire rules leave out when optional: unset, `""`, `{}` and `[]`.
     var isEmpty: Bool {
@@ -36,15 +35,15 @@ final class WireNode {
         case .object:
             out.append(UInt8(ascii: "{"))
             var first = true
-            let sorted = fields.count < 2 ? fields : fields.sorted { $0.key < $1.key }
-            for (index, member) in sorted.enumerated() where member.node.kind != .unset {
-                // A key set twice keeps its last value.
-                if index + 1 < sorted.count, sorted[index + 1].key == member.key { continue }
+            // Sorted in place, once (stable: a key set twice keeps its last value below).
+            if !fields.isSorted(by: { $0.key <= $1.key }) { fields.sortStable { $0.key < $1.key } }
+            for (index, member) in fields.enumerated() where !member.value.isUnset {
+                if index + 1 < fields.count, fields[index + 1].key == member.key { continue }
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 WireNode.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                member.node.write(into: &out)
+                member.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -78,5 +77,58 @@ final class WireNode {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A member or element of a container: a scalar's text kept inline (no node allocated for it), or a
+/// nested node.
+enum WireValue {
+    case text(String)
+    case node(WireNode)
+
+    /// An unset node (written as `null` in arrays, left out of objects).
+    var isUnset: Bool {
+        if case .node(let node) = self { return node.kind == .unset }
+        return false
+    }
+
+    /// True for values the wire rules leave out when optional: unset, `""`, `{}` and `[]`.
+    var isEmpty: Bool {
+        switch self {
+        case .text(let text): return text.isEmpty
+        case .node(let node): return node.isEmpty
+        }
+    }
+
+    func write(into out: inout [UInt8]) {
+        switch self {
+        case .text(let text): WireNode.writeString(text, into: &out)
+        case .node(let node): node.write(into: &out)
+        }
+    }
+}
+
+extension Array {
+    /// Whether every neighbouring pair is in order.
+    func isSorted(by inOrder: (Element, Element) -> Bool) -> Bool {
+        zip(self, dropFirst()).allSatisfy { inOrder($0, $1) }
+    }
+
+    /// Sorts in place keeping equal elements in their order: an insertion sort for the few keys of
+    /// most objects, a sort by (element, position) for larger ones.
+    mutating func sortStable(by areInIncreasingOrder: (Element, Element) -> Bool) {
+        guard count > 1 else { return }
+        guard count <= 32 else {
+            self = enumerated().sorted { areInIncreasingOrder($0.element, $1.element)
+                || (!areInIncreasingOrder($1.element, $0.element) && $0.offset < $1.offset) }.map(\.element)
+            return
+        }
+        for index in 1..<count {
+            var position = index
+            while position > 0, areInIncreasingOrder(self[position], self[position - 1]) {
+                swapAt(position, position - 1)
+                position -= 1
+            }
+        }
     }
 }
