@@ -70,10 +70,12 @@ package struct ProcessSoakReport: Sendable {
             + "duration=\(String(format: "%.1f", soak.duration))s"
     }
 
-    /// The summary line, then (on failure) the seed to replay and every violation.
+    /// The summary line, the refusals' reasons when there were any, then (on failure) the seed to
+    /// replay and every violation.
     package func text() -> String {
-        guard !passed else { return summaryLine }
-        var lines = [summaryLine, "soak --processes FAILED: replay with --seed \(soak.seed): \(soak.violations.count) violation(s)"]
+        let head = [summaryLine] + (SoakRefusal.line(soak.refusals).map { [$0] } ?? [])
+        guard !passed else { return head.joined(separator: "\n") }
+        var lines = head + ["soak --processes FAILED: replay with --seed \(soak.seed): \(soak.violations.count) violation(s)"]
         lines += soak.violations.map { "  - " + $0 }
         return lines.joined(separator: "\n")
     }

@@ -82,6 +82,7 @@ package struct SoakChecker {
 
         // Each charge: exactly one final outcome, the one its caller was told.
         var outcomes: [String: Int] = [:]
+        var refusals: [String: Int] = [:]
         for index in 0..<charges {
             let root = "SOAK\(seed)-\(index)"
             var final = stored[root]
@@ -96,7 +97,7 @@ package struct SoakChecker {
                     outcomes["needsReauthorization", default: 0] += 1
                 } else if let error = book.errors[index] {
                     outcomes["notStarted", default: 0] += 1
-                    _ = error
+                    refusals[SoakRefusal.reason(of: error), default: 0] += 1
                 } else {
                     problems.append("charge \(index) has no outcome (no payment stored, nothing reported)")
                 }
@@ -149,7 +150,7 @@ package struct SoakChecker {
         return SoakReport(
             charges: charges, seed: seed, faults: [:], crashes: 0, outcomes: outcomes,
             refunds: refunds.filter { $0.state == .succeeded }.count, notifications: deliveries.count,
-            duration: 0, violations: problems
+            duration: 0, violations: problems, refusals: refusals
         )
     }
 

@@ -71,6 +71,9 @@ package struct SoakReport: Sendable {
     package var duration: Double
     /// Every broken rule; empty when the run passed.
     package var violations: [String]
+    /// Charges refused before anything was stored (the `notStarted` outcomes), by their reason in
+    /// ``SoakRefusal/reason(of:)``'s form.
+    package var refusals: [String: Int] = [:]
 
     /// Whether every rule held.
     package var passed: Bool { violations.isEmpty }
@@ -86,10 +89,12 @@ package struct SoakReport: Sendable {
             + "duration=\(String(format: "%.1f", duration))s"
     }
 
-    /// The summary line, then (on failure) the seed and up to `limit` violations.
+    /// The summary line, the refusals' reasons when there were any, then (on failure) the seed and up
+    /// to `limit` violations.
     package func text(limit: Int = 50) -> String {
-        guard !passed else { return summaryLine }
-        var lines = [summaryLine, "soak FAILED with seed=\(seed): \(violations.count) violation(s)"]
+        let head = [summaryLine] + (SoakRefusal.line(refusals).map { [$0] } ?? [])
+        guard !passed else { return head.joined(separator: "\n") }
+        var lines = head + ["soak FAILED with seed=\(seed): \(violations.count) violation(s)"]
         lines += violations.prefix(limit).map { "  - " + $0 }
         if violations.count > limit { lines.append("  ... \(violations.count - limit) more") }
         return lines.joined(separator: "\n")
