@@ -78,7 +78,7 @@ extension AutoDebitCoordinator {
     }
 
     /// Runs ``recover()`` every `interval` until the calling task is cancelled.
-    @available(*, deprecated, message: "run() owns the recovery loop: set AutoDebitCoordinator.Configuration.recoveryInterval and run the coordinator with run()")
+    @available(*, deprecated, message: "run() owns the recovery loop: set the configuration's coordination.recoveryInterval and run the coordinator with run()")
     public func runRecoveryLoop(every interval: Duration = .seconds(60)) async {
         await recoverPeriodically(every: interval)
     }

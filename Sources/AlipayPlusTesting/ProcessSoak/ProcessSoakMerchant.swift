@@ -146,9 +146,11 @@ public struct ProcessSoakMerchant: Sendable {
                 merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Soak Ltd",
                                    merchantAddress: Address(region: "HK")),
                 settlementCurrency: "HKD",
-                resolution: .init(inquiryInterval: .milliseconds(10), inquiryWindow: .seconds(2), cancelRetryDelay: .milliseconds(20)),
+                resolution: .init(inquiryInterval: .milliseconds(10), inquiryWindow: .seconds(2),
+                                  cancelRetryDelay: .milliseconds(20)),
                 inbound: .init(timeWindow: .seconds(600)),
-                coordination: .init(instanceId: options.instanceId, leaseTTL: .seconds(5), leasePollInterval: .milliseconds(10), recoveryInterval: .milliseconds(500))
+                coordination: .init(instanceId: options.instanceId, leaseTTL: .seconds(5),
+                                    leasePollInterval: .milliseconds(10), recoveryInterval: .milliseconds(500))
             )
         )
     }

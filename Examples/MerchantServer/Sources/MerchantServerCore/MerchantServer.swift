@@ -55,7 +55,10 @@ public final class MerchantServer: Sendable {
                 merchantAddress: Address(region: configuration.merchantRegion)
             ),
             settlementCurrency: configuration.settlementCurrency,
-            resolution: .init(inquiryInterval: configuration.inquiryInterval, inquiryWindow: configuration.inquiryWindow, cancelRetryDelay: configuration.cancelRetryDelay),
+            resolution: .init(
+                inquiryInterval: configuration.inquiryInterval, inquiryWindow: configuration.inquiryWindow,
+                cancelRetryDelay: configuration.cancelRetryDelay
+            ),
             coordination: .init(instanceId: configuration.instanceId)
         ))
     }
