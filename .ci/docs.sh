@@ -7,11 +7,11 @@
 #     (.ci/docs_snippets.py).
 # Usage: .ci/docs.sh [OUTPUT_DIR]   (default: a fresh temporary folder, printed at the end)
 # CI: .ci/docs.sh  (about 2.5 min cold on 2 cores: a debug build of the libraries in .build-docs, ~80 s,
-#     then six docc converts, ~65 s; about 70 s when .build-docs is kept)
+#     then seven docc converts, ~65 s; about 70 s when .build-docs is kept)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(AlipayPlusSigning AlipayPlusModels AlipayPlusTransport AlipayPlus AlipayPlusReconciliation AlipayPlusTesting)
+modules=(AlipayPlusTime AlipayPlusSigning AlipayPlusModels AlipayPlusTransport AlipayPlus AlipayPlusReconciliation AlipayPlusTesting)
 out="${1:-$(mktemp -d "${TMPDIR:-/tmp}/alipayplus-docs.XXXXXX")}"
 # Symbol graphs straight from the compiler (the root package has no plugin dependency), kept in
 # their own scratch folder so the flags do not invalidate the ordinary .build, and so an incremental

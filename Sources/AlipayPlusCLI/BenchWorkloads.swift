@@ -66,7 +66,7 @@ enum BenchWorkloads {
         }
         let body = try AlipayPlusJSON.encode(payRequest(id: "PAY-BENCH-0001", token: token))
         let content = SigningContent(path: PayRequest.path, clientId: TestKeys.merchantClientId,
-                                     time: RequestTime.string(from: clock.now), body: body).bytes
+                                     time: AlipayPlusTimestamp.string(from: clock.now, precision: .seconds), body: body).bytes
         return (subject, rawSign(content), try limitSign(content))
     }
 
@@ -115,7 +115,7 @@ enum BenchWorkloads {
     static func notification() async throws -> (subject: BenchSlice, baseline: BenchSlice, limit: BenchSlice) {
         let feeder = try await NotificationFeeder(store: LocalAutoDebitStore())
         let content = SigningContent(path: NotifyPaymentRequest.path, clientId: TestKeys.merchantClientId,
-                                     time: RequestTime.string(from: feeder.clock.now),
+                                     time: AlipayPlusTimestamp.string(from: feeder.clock.now, precision: .seconds),
                                      body: try AlipayPlusJSON.encode(NotificationAcknowledgement.success)).bytes
         return ({ seconds in try await feeder.run(seconds: seconds) }, rawSign(content), try limitSign(content))
     }
@@ -198,15 +198,12 @@ extension BenchWorkloads {
     /// A fresh simulator on `clock` and a coordinator that talks to it (test keys, `M0001`, HKD) through `store`.
     static func simulatedCoordinator(clock: VirtualClock, store: any AutoDebitStore) throws
         -> (simulator: AlipayPlusSimulator, coordinator: AutoDebitCoordinator) {
-        let configuration = try SimulatorConfiguration(
+        let configuration = try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
         let simulator = AlipayPlusSimulator(configuration: configuration)
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
-        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        let client = try simulator.merchantClient()
+        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
             merchant: merchant, settlementCurrency: "HKD"))

@@ -124,7 +124,7 @@ struct DemoSetup {
             throw CLIError.unusableInput("cannot open a store in \(storeURL.path): \(error)")
         }
 
-        let configuration = AutoDebitConfiguration(
+        let configuration = AutoDebitCoordinator.Configuration(
             authClientId: merchantId, authClientName: "Demo Ltd", authRedirectURL: authRedirectURL,
             merchant: Merchant(referenceMerchantId: merchantId, merchantMCC: "5732", merchantName: "Demo Ltd",
                                merchantAddress: Address(region: "HK")),
@@ -138,13 +138,13 @@ struct DemoSetup {
             virtualClock = clock
             virtualStart = clock.now
             let merchantKey = try RSAPrivateKey.generate(bitCount: 2048)
-            let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+            let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
                 merchantClientId: Self.simulatorClientId, merchantPublicKey: merchantKey.publicKey, clock: clock))
             backend = .simulator(simulator)
-            let reporter = DemoReporter(clock: clock, inquiryInterval: configuration.inquiryInterval,
-                                        inquiryWindow: configuration.inquiryWindow)
+            let reporter = DemoReporter(clock: clock, inquiryInterval: configuration.resolution.inquiryInterval,
+                                        inquiryWindow: configuration.resolution.inquiryWindow)
             report = reporter
-            client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+            client = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
                 clientId: Self.simulatorClientId, privateKey: merchantKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
                 environment: .custom(AlipayPlusSimulator.baseURL), clock: clock,
@@ -178,10 +178,10 @@ struct DemoSetup {
             }
             backend = .remote(baseURL: baseURL, redirectURL: arguments.value("redirect-url"))
             let clock = SystemClock()
-            let reporter = DemoReporter(clock: clock, inquiryInterval: configuration.inquiryInterval,
-                                        inquiryWindow: configuration.inquiryWindow)
+            let reporter = DemoReporter(clock: clock, inquiryInterval: configuration.resolution.inquiryInterval,
+                                        inquiryWindow: configuration.resolution.inquiryWindow)
             report = reporter
-            client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+            client = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
                 clientId: arguments.required("client-id"), privateKey: privateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(alipayKey), environment: .custom(baseURL), clock: clock,
                 eventHandler: { reporter.handle($0) }),

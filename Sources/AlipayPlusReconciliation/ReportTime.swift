@@ -12,7 +12,7 @@ public enum ReportTime {
 
     /// Parses a report time, or returns nil.
     public static func date(from string: String) -> Date? {
-        ISO8601Timestamp.date(from: string, defaultUTCOffsetSeconds: defaultUTCOffsetSeconds)
+        AlipayPlusTimestamp.date(from: string, defaultUTCOffsetSeconds: defaultUTCOffsetSeconds)
     }
 
     /// Formats a time as `yyyy-MM-ddTHH:mm:ss±HH:MM` (milliseconds added when not whole seconds).
@@ -23,6 +23,6 @@ public enum ReportTime {
     ///   - date: The time.
     ///   - utcOffsetSeconds: The offset to write; UTC+8 by default.
     public static func string(from date: Date, utcOffsetSeconds: Int = defaultUTCOffsetSeconds) -> String {
-        ISO8601Timestamp.string(from: date, utcOffsetSeconds: utcOffsetSeconds, fractionalSeconds: .millisecondsWhenNonZero)
+        AlipayPlusTimestamp.string(from: date, utcOffsetSeconds: utcOffsetSeconds, precision: .millisecondsWhenNonZero)
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import AlipayPlusTime
 
 /// Signs outgoing Alipay+ messages (requests, and answers to notifications) with the merchant's key.
 ///
@@ -45,7 +46,7 @@ public struct MessageSigner: Sendable {
     ///
     /// - Throws: ``SigningError`` if libcrypto fails.
     public func sign(method: String = "POST", path: String, body: Data) throws -> SignedMessage {
-        try sign(method: method, path: path, body: body, time: RequestTime.string(from: now(), utcOffsetSeconds: utcOffsetSeconds))
+        try sign(method: method, path: path, body: body, time: AlipayPlusTimestamp.string(from: now(), utcOffsetSeconds: utcOffsetSeconds, precision: .seconds))
     }
 
     /// Signs `body` for `path` with an explicit time string (used verbatim).

@@ -1,4 +1,5 @@
 public import Foundation
+import AlipayPlusTime
 
 /// Checks Alipay+ signatures on responses and on inbound notifications.
 ///
@@ -89,7 +90,7 @@ public struct SignatureVerifier: Sendable {
         if path.contains("://") || path.contains("?") || !path.hasPrefix("/") {
             specific.append("the path '\(path)' includes the host or query string or lacks the leading '/': use the path only, e.g. /aps/api/v1/payments/pay")
         }
-        if RequestTime.date(from: content.time) == nil {
+        if AlipayPlusTimestamp.date(from: content.time) == nil {
             specific.append("the time '\(content.time)' is not an ISO 8601 time with offset: pass the Request-Time/Response-Time header value verbatim")
         }
         if !keys.knownVersions.isEmpty, !keys.knownVersions.contains(header.keyVersion) {

@@ -21,14 +21,11 @@ final class SimulatorReconciliationTests: XCTestCase {
     /// Binds a user and makes: two successes, a failure, an unknown closed by cancellation, a refund.
     private func run() async throws -> (simulator: AlipayPlusSimulator, store: LocalAutoDebitStore, day: ClearingDate) {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        let client = try simulator.merchantClient()
         let store = LocalAutoDebitStore()
-        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),

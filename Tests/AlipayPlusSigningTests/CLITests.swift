@@ -49,7 +49,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("algorithm=RSA256, keyVersion=2, signature="))
         let time = result.stderr.replacingOccurrences(of: "Request-Time: ", with: "").trimmingCharacters(in: .newlines)
-        XCTAssertNotNil(RequestTime.date(from: time), result.stderr)
+        XCTAssertNotNil(AlipayPlusTimestamp.date(from: time), result.stderr)
     }
 
     func testVerifyValidInvalidAndUnusable() throws {

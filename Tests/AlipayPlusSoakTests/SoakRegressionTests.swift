@@ -15,15 +15,12 @@ final class SoakRegressionTests: XCTestCase {
         let coordinator: AutoDebitCoordinator
 
         init(store: LocalAutoDebitStore = LocalAutoDebitStore()) throws {
-            simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+            simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
                 merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
                 alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock))
-            let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-                clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-                alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-                environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .none, clock: clock), transport: simulator)
+            let client = try simulator.merchantClient(retryPolicy: .none)
             self.store = store
-            coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+            coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),

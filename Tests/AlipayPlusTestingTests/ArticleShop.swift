@@ -14,19 +14,17 @@ struct ArticleShop {
     /// A shop with `user-42` bound, over `store` (in memory by default).
     static func withBoundUser(store: any AutoDebitStore = LocalAutoDebitStore()) async throws -> ArticleShop {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        let client = try simulator.merchantClient()
         let coordinator = try AutoDebitCoordinator(client: client, store: store,
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd",
                                    merchantAddress: Address(region: "HK")),
-                settlementCurrency: "HKD", recoveryInterval: nil))
+                settlementCurrency: "HKD",
+                coordination: .init(recoveryInterval: nil)))
         let start = try await coordinator.beginBinding(for: "user-42")
         _ = try await coordinator.completeBinding(
             redirectURL: try await simulator.approve(walletPageURL: start.walletPageURL, wallet: .alipayHK))

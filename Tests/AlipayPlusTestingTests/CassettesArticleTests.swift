@@ -16,12 +16,12 @@ final class CassettesArticleTests: XCTestCase {
     func testARecordedCassetteReplaysWithTheRealSignatureCheckAndNoSimulator() async throws {
         let cassetteURL = FileManager.default.temporaryDirectory.appendingPathComponent("article-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: cassetteURL) }
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey))
 
         // Record (against the simulator, or the sandbox through URLSessionTransport):
         let recorder = CassetteTransport(recordingTo: cassetteURL, wrapping: simulator)
-        let recordingClient = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+        let recordingClient = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: VirtualClock()), transport: recorder)
@@ -29,7 +29,7 @@ final class CassettesArticleTests: XCTestCase {
 
         // Replay: the client must trust the public test key that re-signed the recorded responses.
         let player = try CassetteTransport(replaying: cassetteURL)
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+        let client = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: VirtualClock()), transport: player)

@@ -11,7 +11,7 @@ final class CoordinatorEndToEndTests: XCTestCase {
         let harness = try Harness(retryPolicy: .default)
         let coordinator = try AutoDebitCoordinator(
             client: harness.client, store: LocalAutoDebitStore(),
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: Harness.authClientId, authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: Harness.redirect)!, merchant: Harness.merchant, settlementCurrency: "HKD"
             )

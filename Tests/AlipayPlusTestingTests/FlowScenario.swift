@@ -37,8 +37,8 @@ struct ScenarioContext {
     static let user = "user-1"
     static let accessTokenLifetime: Duration = .seconds(3600)
 
-    static func coordinatorConfiguration() -> AutoDebitConfiguration {
-        AutoDebitConfiguration(
+    static func coordinatorConfiguration() -> AutoDebitCoordinator.Configuration {
+        AutoDebitCoordinator.Configuration(
             authClientId: Harness.authClientId, authClientName: "Demo Ltd",
             authRedirectURL: URL(string: Harness.redirect)!, merchant: Harness.merchant, settlementCurrency: "HKD"
         )
@@ -121,7 +121,7 @@ struct FlowScenario: Sendable {
     /// Runs against a fresh simulator; records the cassette when `ALIPAYPLUS_RECORD_CASSETTES=1`.
     func runLive() async throws {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock,
             accessTokenLifetime: ScenarioContext.accessTokenLifetime

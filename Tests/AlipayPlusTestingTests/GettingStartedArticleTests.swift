@@ -11,18 +11,18 @@ import XCTest
 final class GettingStartedArticleTests: XCTestCase {
     func testAMerchantBindsChargesRefundsAndServesTheInboundEndpoint() async throws {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
 
         // The client: your key, Alipay+'s public key, the environment and a transport.
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+        let client = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
 
         // The coordinator: the client, a store and your merchant details.
         let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd",

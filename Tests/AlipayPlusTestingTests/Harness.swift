@@ -17,9 +17,9 @@ struct Harness {
 
     init(seed: UInt64 = 1, transport: ((AlipayPlusSimulator) -> any HTTPTransport)? = nil,
          retryPolicy: any RetryPolicy = .none,
-         configure: (inout SimulatorConfiguration) -> Void = { _ in }) throws {
+         configure: (inout AlipayPlusSimulator.Configuration) -> Void = { _ in }) throws {
         let clock = VirtualClock()
-        var configuration = try SimulatorConfiguration(
+        var configuration = try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock
         )
@@ -27,16 +27,12 @@ struct Harness {
         let simulator = AlipayPlusSimulator(configuration: configuration, seed: seed)
         self.clock = clock
         self.simulator = simulator
-        client = AlipayPlusClient(
-            configuration: Harness.clientConfiguration(clock: clock, alipayPlusKey: simulator.alipayPlusPublicKey,
-                                                       retryPolicy: retryPolicy),
-            transport: transport?(simulator) ?? simulator
-        )
+        client = try simulator.merchantClient(transport: transport?(simulator), retryPolicy: retryPolicy)
     }
 
     static func clientConfiguration(clock: VirtualClock, alipayPlusKey: RSAPublicKey,
-                                    retryPolicy: any RetryPolicy = .none) -> AlipayPlusConfiguration {
-        try! AlipayPlusConfiguration(  // distinct test keys: never throws
+                                    retryPolicy: any RetryPolicy = .none) -> AlipayPlusClient.Configuration {
+        try! AlipayPlusClient.Configuration(  // distinct test keys: never throws
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(alipayPlusKey),
             environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: retryPolicy, clock: clock

@@ -25,14 +25,14 @@ final class ReadmeExampleTests: XCTestCase {
 
     func testChargeThatStaysUnknownIsCancelled() async throws {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+        let client = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
         let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd",
@@ -63,20 +63,17 @@ final class ReadmeExampleTests: XCTestCase {
     /// The README's lifecycle example: run() next to the server, shut down by cancellation.
     func testTheCoordinatorRunsNextToTheServerAndShutsDownByCancellation() async throws {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        let client = try simulator.merchantClient()
         let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(),
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Demo Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd",
                                    merchantAddress: Address(region: "HK")),
                 settlementCurrency: "HKD",
-                recoveryInterval: nil))  // a virtual clock would spin a recovery loop
+                coordination: .init(recoveryInterval: nil)))  // a virtual clock would spin a recovery loop
         let server = ReadmeServer(coordinator: coordinator, simulator: simulator)
 
         try await withThrowingDiscardingTaskGroup { group in

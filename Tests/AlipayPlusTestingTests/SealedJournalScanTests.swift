@@ -11,7 +11,7 @@ final class SealedJournalScanTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sealed-scan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try LocalAutoDebitStore(directory: folder, keyRing: TestKeys.tokenKeyRing)
-        let coordinator = try AutoDebitCoordinator(client: harness.client, store: store, configuration: AutoDebitConfiguration(
+        let coordinator = try AutoDebitCoordinator(client: harness.client, store: store, configuration: AutoDebitCoordinator.Configuration(
             authClientId: Harness.authClientId, authClientName: "Demo Ltd", authRedirectURL: URL(string: Harness.redirect)!,
             merchant: Harness.merchant, settlementCurrency: "HKD"))
 

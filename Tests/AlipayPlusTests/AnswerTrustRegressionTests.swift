@@ -32,7 +32,7 @@ final class AnswerTrustRegressionTests: XCTestCase {
         await mock.installDefaults()
         let events = FlowEventLog()
         let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
+            configuration: try AlipayPlusClient.Configuration(
                 clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
                 environment: .custom(URL(string: "https://gateway.test")!),
@@ -40,7 +40,7 @@ final class AnswerTrustRegressionTests: XCTestCase {
             ),
             transport: transport(mock)
         )
-        let configuration = AutoDebitConfiguration(
+        let configuration = AutoDebitCoordinator.Configuration(
             authClientId: "AUTH_CLIENT", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://merchant.test/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Demo Ltd"),
@@ -120,7 +120,7 @@ final class AnswerTrustRegressionTests: XCTestCase {
     // MARK: Item 7: notifications must be fresh and complete
 
     private func pendingPayment(
-        configure: (inout AutoDebitConfiguration) -> Void = { _ in }
+        configure: (inout AutoDebitCoordinator.Configuration) -> Void = { _ in }
     ) async throws -> FlowFixture {
         let f = await FlowFixture.make(configure: configure)
         try await f.bound()
@@ -153,11 +153,11 @@ final class AnswerTrustRegressionTests: XCTestCase {
     }
 
     func testTheDefaultInboundTimeWindowIsOn() {
-        let configuration = AutoDebitConfiguration(
+        let configuration = AutoDebitCoordinator.Configuration(
             authClientId: "A", authClientName: "B", authRedirectURL: URL(string: "https://m.test/r")!,
             merchant: Merchant(referenceMerchantId: "M", merchantMCC: "5732", merchantName: "M"),
             settlementCurrency: "HKD")
-        XCTAssertEqual(configuration.inboundTimeWindow, .seconds(300))
+        XCTAssertEqual(configuration.inbound.timeWindow, .seconds(300))
     }
 
     // MARK: Item 12: refusals never quote what was sent

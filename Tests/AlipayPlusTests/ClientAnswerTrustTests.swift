@@ -37,7 +37,7 @@ final class ClientAnswerTrustTests: XCTestCase {
     // MARK: Response-Time freshness (item 3, item 12)
 
     func testTheResponseTimeWindowRuleTable() throws {
-        let sent = try XCTUnwrap(RequestTime.date(from: clockStart))
+        let sent = try XCTUnwrap(AlipayPlusTimestamp.date(from: clockStart))
         let received = sent.addingTimeInterval(8)
         let cases: [(String, ResponseFreshness)] = [
             ("2026-11-29T05:25:09Z", .fresh),
@@ -88,7 +88,7 @@ final class ClientAnswerTrustTests: XCTestCase {
     }
 
     func testTheDefaultResponseTimeSkewIsFiveMinutes() throws {
-        let configuration = try AlipayPlusConfiguration(
+        let configuration = try AlipayPlusClient.Configuration(
             clientId: "C", privateKey: ClientTestKeys.merchant,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(ClientTestKeys.alipay.publicKey),
             environment: .custom(ClientTestSupport.sandboxURL))
@@ -231,7 +231,7 @@ final class ClientAnswerTrustTests: XCTestCase {
             AlipayPlusPublicKeys(keysByVersion: ["1": ClientTestKeys.alipay.publicKey], fallback: own),
         ]
         for keys in configurations {
-            XCTAssertThrowsError(try AlipayPlusConfiguration(
+            XCTAssertThrowsError(try AlipayPlusClient.Configuration(
                 clientId: "C", privateKey: ClientTestKeys.merchant, alipayPlusPublicKeys: keys,
                 environment: .custom(ClientTestSupport.sandboxURL))) { error in
                 let configurationError = error as? AlipayPlusError
@@ -241,7 +241,7 @@ final class ClientAnswerTrustTests: XCTestCase {
                 XCTAssertEqual(configurationError?.requestMayHaveBeenProcessed, false)
             }
         }
-        XCTAssertNoThrow(try AlipayPlusConfiguration(
+        XCTAssertNoThrow(try AlipayPlusClient.Configuration(
             clientId: "C", privateKey: ClientTestKeys.merchant,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(ClientTestKeys.alipay.publicKey),
             environment: .custom(ClientTestSupport.sandboxURL)))

@@ -12,7 +12,7 @@ final class ClientRetryTests: XCTestCase {
 
     private func client(
         _ transport: ClientMockTransport, clock: VirtualClock = VirtualClock(),
-        retryPolicy: any RetryPolicy = ClientTestSupport.fastRetries(), timeouts: Timeouts = .init()
+        retryPolicy: any RetryPolicy = ClientTestSupport.fastRetries(), timeouts: AlipayPlusClient.Configuration.Timeouts = .init()
     ) -> AlipayPlusClient {
         AlipayPlusClient(
             configuration: ClientTestSupport.configuration(clock: clock, retryPolicy: retryPolicy, timeouts: timeouts),
@@ -250,7 +250,7 @@ final class ClientRetryTests: XCTestCase {
         let policy = ClientTestSupport.fastRetries(50)
 
         do {
-            _ = try await client(transport, clock: clock, retryPolicy: policy, timeouts: Timeouts(overall: .seconds(5)))
+            _ = try await client(transport, clock: clock, retryPolicy: policy, timeouts: .init(overall: .seconds(5)))
                 .send(InquiryPaymentRequest(paymentRequestId: "PAY-1"))
             XCTFail("expected an error")
         } catch let error as AlipayPlusError {
@@ -272,7 +272,7 @@ final class ClientRetryTests: XCTestCase {
             return alipay.response(path: InquiryPaymentRequest.path, code: "SUCCESS", status: "S")
         }
 
-        _ = try await client(transport, clock: clock, timeouts: Timeouts(overall: .seconds(6)))
+        _ = try await client(transport, clock: clock, timeouts: .init(overall: .seconds(6)))
             .send(InquiryPaymentRequest(paymentRequestId: "PAY-1"))
 
         XCTAssertEqual(transport.requests.map(\.timeout), [.seconds(5), .milliseconds(3900)])

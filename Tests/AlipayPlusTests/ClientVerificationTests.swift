@@ -13,7 +13,7 @@ final class ClientVerificationTests: XCTestCase {
     private let inquiry = InquiryPaymentRequest(paymentRequestId: "PAY-1")
 
     private func expectError<O: AlipayPlusOperation>(
-        _ operation: O, configuration: AlipayPlusConfiguration = ClientTestSupport.configuration(),
+        _ operation: O, configuration: AlipayPlusClient.Configuration = ClientTestSupport.configuration(),
         file: StaticString = #filePath, line: UInt = #line,
         answer: @escaping @Sendable (HTTPRequest, Int) async throws -> HTTPResponse
     ) async throws -> (AlipayPlusError, ClientMockTransport) {

@@ -12,7 +12,7 @@ final class ClientWireTests: XCTestCase {
     private let payPath = PayRequest.path
 
     func testRequestCarriesExactHeadersAndSignedBodyBytes() async throws {
-        let clock = VirtualClock(start: try XCTUnwrap(RequestTime.date(from: "2026-11-29T05:05:09Z")))
+        let clock = VirtualClock(start: try XCTUnwrap(AlipayPlusTimestamp.date(from: "2026-11-29T05:05:09Z")))
         let transport = ClientMockTransport { [alipay, payPath] _, _ in
             alipay.response(path: payPath, json: ClientTestSupport.successPayJSON)
         }
@@ -27,7 +27,7 @@ final class ClientWireTests: XCTestCase {
         XCTAssertEqual(request.url.absoluteString, "https://sandbox-gateway.example/aps/api/v1/payments/pay")
         XCTAssertEqual(request.headers["Content-Type"], "application/json; charset=UTF-8")
         XCTAssertEqual(request.headers["Client-Id"], ClientTestSupport.clientId)
-        XCTAssertEqual(request.headers["Request-Time"], RequestTime.string(from: clock.now))
+        XCTAssertEqual(request.headers["Request-Time"], AlipayPlusTimestamp.string(from: clock.now, precision: .seconds))
         XCTAssertEqual(request.headers["Request-Time"], "2026-11-29T05:05:09+00:00")
         XCTAssertEqual(request.body, try AlipayPlusJSON.encode(pay))
         XCTAssertEqual(request.timeout, .seconds(8), "pay uses its documented 8 s per-attempt timeout")
@@ -52,7 +52,7 @@ final class ClientWireTests: XCTestCase {
     }
 
     func testRequestTimeFollowsInjectedClockAndOffset() async throws {
-        let clock = VirtualClock(start: try XCTUnwrap(RequestTime.date(from: "2026-11-29T05:05:09Z")))
+        let clock = VirtualClock(start: try XCTUnwrap(AlipayPlusTimestamp.date(from: "2026-11-29T05:05:09Z")))
         let transport = ClientMockTransport { [alipay] _, _ in
             alipay.response(path: InquiryPaymentRequest.path, code: "SUCCESS", status: "S")
         }

@@ -11,7 +11,7 @@ final class CoordinatorLifecycleTests: XCTestCase {
     /// that then answer `paymentResult`.
     private func fixture(
         inquiry: FlowGate, paymentResult: APIResult = .success,
-        configure: (inout AutoDebitConfiguration) -> Void = { _ in }
+        configure: (inout AutoDebitCoordinator.Configuration) -> Void = { _ in }
     ) async throws -> FlowFixture {
         let f = await FlowFixture.make(configure: configure)
         try await f.bound()
@@ -78,7 +78,7 @@ final class CoordinatorLifecycleTests: XCTestCase {
         let first = try await fixture(inquiry: inquiry)
         _ = try await first.coordinator.charge(FlowFixture.charge(599, id: "PAY-N"), waitForFinalOutcome: false)
         // A new process over the same store, with the recovery loop on: nothing was left queued in it.
-        let next = await FlowFixture.make(store: first.store, clock: first.clock) { $0.recoveryInterval = .seconds(60) }
+        let next = await FlowFixture.make(store: first.store, clock: first.clock) { $0.coordination.recoveryInterval = .seconds(60) }
         await next.mock.handle("inquiryPayment") { _ in
             .response(InquiryPaymentResponse(result: .success, paymentResult: .success, paymentId: "AP-N"))
         }
@@ -89,7 +89,7 @@ final class CoordinatorLifecycleTests: XCTestCase {
 
     func testAnAuthNotifyIsAcknowledgedWithinTheBudgetWhileTheBindingCompletesInTheBackground() async throws {
         let applyToken = FlowGate()
-        let f = await FlowFixture.make { $0.inboundAnswerBudget = .milliseconds(20) }
+        let f = await FlowFixture.make { $0.inbound.answerBudget = .milliseconds(20) }
         let start = try await f.coordinator.beginBinding(for: FlowFixture.user)
         await f.mock.whenReceiving("applyToken") { _ in try? await applyToken.pass() }
         let notice = try FlowInbound.authNotify(.authCodeCreated, authCode: "CODE1", authState: start.authState,
@@ -111,8 +111,8 @@ final class CoordinatorLifecycleTests: XCTestCase {
         let policyGate = FlowGate()
         let finished = FlowBox(false)
         let f = await FlowFixture.make { configuration in
-            configuration.inboundAnswerBudget = .milliseconds(20)
-            configuration.unbindingPolicy = { _ in
+            configuration.inbound.answerBudget = .milliseconds(20)
+            configuration.inbound.unbindingPolicy = { _ in
                 try? await policyGate.pass()
                 finished.value = true
                 return false
@@ -131,7 +131,7 @@ final class CoordinatorLifecycleTests: XCTestCase {
     }
 
     func testAConsultUnbindingWhileTheCoordinatorIsNotRunningAnswersAllowAndWarns() async throws {
-        let f = await FlowFixture.make { $0.unbindingPolicy = { _ in false } }
+        let f = await FlowFixture.make { $0.inbound.unbindingPolicy = { _ in false } }
         try await f.bound()
         let answer = await f.coordinator.handleInbound(try FlowInbound.consultUnbinding(accessToken: "AT-1", at: f.clock.now))
         let body = try JSONSerialization.jsonObject(with: answer.body) as? [String: Any]

@@ -55,17 +55,18 @@ final class CoordinatorStoreContractTests: XCTestCase {
     func testACoordinatorWhoseLeaseIsShorterThanTheClientTimeoutIsRefused() async throws {
         XCTAssertThrowsError(try AutoDebitCoordinator(
             client: AlipayPlusClient(
-                configuration: AlipayPlusConfiguration(
+                configuration: AlipayPlusClient.Configuration(
                     clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
                     alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
-                    environment: .custom(URL(string: "https://gateway.test")!), timeouts: Timeouts(overall: .seconds(30))
+                    environment: .custom(URL(string: "https://gateway.test")!), timeouts: .init(overall: .seconds(30))
                 ),
                 transport: FlowMockAlipayPlus(alipayKey: FlowKeys.alipay, clock: VirtualClock())
             ),
             store: LocalAutoDebitStore(),
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "AUTH_CLIENT", authClientName: "Demo Ltd", authRedirectURL: URL(string: "https://merchant.test/r")!,
-                merchant: Merchant(referenceMerchantId: "M0001"), settlementCurrency: "HKD", leaseTTL: .seconds(5)
+                merchant: Merchant(referenceMerchantId: "M0001"), settlementCurrency: "HKD",
+                coordination: .init(leaseTTL: .seconds(5))
             )
         )) {
             XCTAssertEqual(($0 as? AutoDebitError)?.code, .invalidConfiguration)

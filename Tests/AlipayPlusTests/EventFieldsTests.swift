@@ -87,7 +87,7 @@ final class EventFieldsTests: XCTestCase {
         let f = await FlowFixture.make()
         await f.mock.enqueue("refund", .failure(TransportError(code: .timedOut, delivery: .possiblySent)))
         let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
+            configuration: try AlipayPlusClient.Configuration(
                 clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
                 environment: .custom(URL(string: "https://gateway.test")!), retryPolicy: .none, clock: f.clock,

@@ -143,7 +143,7 @@ final class FlowChargeTests: XCTestCase {
     }
 
     func testCancelAttemptsExhaustedLeaveCancelRequestedForRecover() async throws {
-        let f = await FlowFixture.make(retryPolicy: .none) { $0.cancelAttempts = 3 }
+        let f = await FlowFixture.make(retryPolicy: .none) { $0.resolution.cancelAttempts = 3 }
         try await f.bound()
         await f.mock.enqueue("pay", .result(.unknown, .unknownException))
         await f.mock.handle("cancelPayment") { _ in .result(.unknown, .unknownException) }

@@ -21,18 +21,19 @@ final class FlowCoordinatorRulesTests: XCTestCase {
 
     func testAClientTimeoutNotShorterThanTheInquiryWindowIsRefusedWhenTheCoordinatorIsCreated() async throws {
         let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
+            configuration: try AlipayPlusClient.Configuration(
                 clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
                 environment: .custom(URL(string: "https://gateway.test")!),
-                timeouts: Timeouts(overall: .seconds(60))
+                timeouts: .init(overall: .seconds(60))
             ),
             transport: FlowMockAlipayPlus(alipayKey: FlowKeys.alipay, clock: VirtualClock())
         )
-        let configuration = AutoDebitConfiguration(
+        let configuration = AutoDebitCoordinator.Configuration(
             authClientId: "AUTH_CLIENT", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://merchant.test/return")!,
-            merchant: Merchant(referenceMerchantId: "M0001"), settlementCurrency: "HKD", inquiryWindow: .seconds(60)
+            merchant: Merchant(referenceMerchantId: "M0001"), settlementCurrency: "HKD",
+            resolution: .init(inquiryWindow: .seconds(60))
         )
         XCTAssertThrowsError(try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(), configuration: configuration)) {
             XCTAssertEqual(($0 as? AutoDebitError)?.code, .invalidConfiguration)
@@ -141,7 +142,7 @@ final class FlowCoordinatorRulesTests: XCTestCase {
     // MARK: item 15
 
     func testAnUnresolvedCancelSaysWhatKeptFailingAndCarriesTheCause() async throws {
-        let f = await FlowFixture.make(retryPolicy: .none) { $0.cancelAttempts = 2 }
+        let f = await FlowFixture.make(retryPolicy: .none) { $0.resolution.cancelAttempts = 2 }
         try await f.bound()
         await f.mock.enqueue("pay", .result(.unknown, .unknownException))
         await f.mock.handle("inquiryPayment") { _ in .connectionRefused }

@@ -22,7 +22,7 @@ final class FlowReviewRegressionTests: XCTestCase {
     }
 
     func testAChargeWithoutAnIdResumesTheUnfinishedPaymentOfTheSameOrder() async throws {
-        let f = await FlowFixture.make { $0.cancelAttempts = 1 }
+        let f = await FlowFixture.make { $0.resolution.cancelAttempts = 1 }
         try await f.bound()
         await f.mock.enqueue("pay", .result(.unknown, .paymentInProcess))
         await f.mock.handle("inquiryPayment") { _ in

@@ -87,7 +87,7 @@ final class FlowTokenTests: XCTestCase {
     func testConsultUnbindingIsAnsweredByThePolicy() async throws {
         let asked = FlowBox<String?>(nil)
         let f = await FlowFixture.make { configuration in
-            configuration.unbindingPolicy = { consultation in
+            configuration.inbound.unbindingPolicy = { consultation in
                 asked.value = consultation.binding?.bindingId
                 return false
             }

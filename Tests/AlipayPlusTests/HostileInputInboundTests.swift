@@ -159,7 +159,7 @@ final class HostileInputInboundTests: XCTestCase {
     }
 
     func testAConfiguredSmallerBodyCapIsEnforced() async throws {
-        let world = try await HostileWorld.make { $0.inboundBodyLimit = 64 }
+        let world = try await HostileWorld.make { $0.inbound.bodyLimit = 64 }
         let answer = await world.coordinator.handleInbound(try world.signed(body: Self.notification()))
         XCTAssertEqual(answer.status, 413)
         let state = try await world.store.payment(requestId: "PAY-H")?.state
@@ -174,23 +174,24 @@ struct HostileWorld {
     let store: LocalAutoDebitStore
     let coordinator: AutoDebitCoordinator
 
-    static func make(configure: (inout AutoDebitConfiguration) -> Void = { _ in }) async throws -> HostileWorld {
+    static func make(configure: (inout AutoDebitCoordinator.Configuration) -> Void = { _ in }) async throws -> HostileWorld {
         try await make(transport: RefusingTransport(), configure: configure)
     }
 
     static func make(
-        transport: any HTTPTransport, configure: (inout AutoDebitConfiguration) -> Void = { _ in }
+        transport: any HTTPTransport, configure: (inout AutoDebitCoordinator.Configuration) -> Void = { _ in }
     ) async throws -> HostileWorld {
         let clock = VirtualClock()
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+        let client = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
             clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
             alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
             environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .none, clock: clock), transport: transport)
-        var configuration = AutoDebitConfiguration(
+        var configuration = AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),
-            settlementCurrency: "HKD", inboundTimeWindow: .seconds(300))
+            settlementCurrency: "HKD",
+            inbound: .init(timeWindow: .seconds(300)))
         configure(&configuration)
         let store = LocalAutoDebitStore()
         let now = clock.now

@@ -12,7 +12,7 @@ final class InboundHandlerTests: XCTestCase {
     /// resolution to end and checks the payment's final state (`.canceled` when no notification settled
     /// it: the inquiries answer "in process" until the window elapses).
     private func withHeldResolution(
-        configure: (inout AutoDebitConfiguration) -> Void = { _ in },
+        configure: (inout AutoDebitCoordinator.Configuration) -> Void = { _ in },
         finally final: PaymentRecord.State,
         _ body: (FlowFixture) async throws -> Void
     ) async throws {
@@ -89,7 +89,7 @@ final class InboundHandlerTests: XCTestCase {
     }
 
     func testStaleRequestTimeIsRefusedWhenAWindowIsSet() async throws {
-        try await withHeldResolution(configure: { $0.inboundTimeWindow = .seconds(300) }, finally: .canceled) { f in
+        try await withHeldResolution(configure: { $0.inbound.timeWindow = .seconds(300) }, finally: .canceled) { f in
             let stale = try FlowInbound.notifyPayment("PAY-N", amount: FlowFixture.hkd(599),
                                                       at: f.clock.now.addingTimeInterval(-3600))
             let answer = await f.coordinator.handleInbound(stale)
@@ -100,7 +100,7 @@ final class InboundHandlerTests: XCTestCase {
     }
 
     func testOversizedAndMalformedBodies() async throws {
-        try await withHeldResolution(configure: { $0.inboundBodyLimit = 4096 }, finally: .canceled) { f in
+        try await withHeldResolution(configure: { $0.inbound.bodyLimit = 4096 }, finally: .canceled) { f in
             let big = try FlowInbound.signed(path: FlowInbound.notifyPaymentPath, body: Data(repeating: 0x20, count: 5000),
                                              at: f.clock.now)
             let tooLarge = await f.coordinator.handleInbound(big)

@@ -141,7 +141,7 @@ final class JournalPowerCutTests: XCTestCase {
     /// power cut) and lets no request through. `nil` when the run ends before that request.
     private func runUntilPowerCut(atRequest stopAt: Int, world: Int, folder: URL? = nil) async throws -> PowerCut? {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock
         ), seed: UInt64(world) + 1)
@@ -205,22 +205,17 @@ final class JournalPowerCutTests: XCTestCase {
 
     private static func coordinator(store: LocalAutoDebitStore, transport: any HTTPTransport, simulator: AlipayPlusSimulator,
                                     clock: VirtualClock) throws -> AutoDebitCoordinator {
-        let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
-                clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-                alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-                environment: .custom(AlipayPlusSimulator.baseURL), clock: clock
-            ),
-            transport: transport
-        )
+        let client = try simulator.merchantClient(transport: transport)
         return try AutoDebitCoordinator(
             client: client, store: store,
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Power Cut Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Power Cut Ltd",
                                    merchantAddress: Address(region: "HK")),
-                settlementCurrency: "HKD", inboundTimeWindow: .seconds(600), recoveryInterval: nil
+                settlementCurrency: "HKD",
+                inbound: .init(timeWindow: .seconds(600)),
+                coordination: .init(recoveryInterval: nil)
             )
         )
     }

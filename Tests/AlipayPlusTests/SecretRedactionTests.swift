@@ -87,7 +87,7 @@ final class SecretRedactionTests: XCTestCase {
             ("SignedMessage", try MessageSigner(clientId: "C", privateKey: key).sign(path: "/p", body: Data("{}".utf8))),
             ("RSAPrivateKey", key),
             ("MessageSigner", MessageSigner(clientId: "C", privateKey: key)),
-            ("AlipayPlusConfiguration", try AlipayPlusConfiguration(
+            ("AlipayPlusClient.Configuration", try AlipayPlusClient.Configuration(
                 clientId: "C", privateKey: key, alipayPlusPublicKeys: AlipayPlusPublicKeys(try RSAPrivateKey.generate().publicKey),
                 environment: .otherRegions)),
             ("BindingRecord", binding),

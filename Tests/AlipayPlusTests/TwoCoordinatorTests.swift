@@ -25,8 +25,8 @@ final class TwoCoordinatorTests: XCTestCase {
     private func instances(store: any AutoDebitStore) async -> (FlowFixture, FlowFixture) {
         let clock = VirtualClock()
         let mock = FlowMockAlipayPlus(alipayKey: FlowKeys.alipay, clock: clock)
-        let first = await FlowFixture.make(store: store, clock: clock, mock: mock) { $0.instanceId = "instance-1" }
-        let second = await FlowFixture.make(store: store, clock: clock, mock: mock) { $0.instanceId = "instance-2" }
+        let first = await FlowFixture.make(store: store, clock: clock, mock: mock) { $0.coordination.instanceId = "instance-1" }
+        let second = await FlowFixture.make(store: store, clock: clock, mock: mock) { $0.coordination.instanceId = "instance-2" }
         return (first, second)
     }
 

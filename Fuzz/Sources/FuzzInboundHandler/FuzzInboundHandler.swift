@@ -39,7 +39,7 @@ private let keys: (alipay: RSAPrivateKey, merchant: RSAPrivateKey) = {
 }()
 
 private let client = AlipayPlusClient(
-    configuration: try! AlipayPlusConfiguration(
+    configuration: try! AlipayPlusClient.Configuration(
         clientId: clientId, privateKey: keys.merchant,
         alipayPlusPublicKeys: AlipayPlusPublicKeys(keys.alipay.publicKey), environment: .otherRegions
     ),
@@ -51,9 +51,10 @@ private let merchantVerifier = SignatureVerifier(keys: AlipayPlusPublicKeys(keys
 private func makeCoordinator(_ store: RecordingStore) -> AutoDebitCoordinator {
     try! AutoDebitCoordinator(
         client: client, store: store.store,
-        configuration: AutoDebitConfiguration(
+        configuration: AutoDebitCoordinator.Configuration(
             authClientId: "FUZZ_AUTH", authClientName: "Fuzz", authRedirectURL: URL(string: "https://merchant.example/bound")!,
-            merchant: Merchant(referenceMerchantId: "M0001"), settlementCurrency: "USD", inboundBodyLimit: bodyLimit
+            merchant: Merchant(referenceMerchantId: "M0001"), settlementCurrency: "USD",
+            inbound: .init(bodyLimit: bodyLimit)
         )
     )
 }

@@ -10,8 +10,8 @@ import FuzzSupport
 ///    re-serialising that gives the same text (the strict form is a fixed point).
 /// 3. `description` never shows the whole signature (it is redacted for logs).
 /// 4. `SignatureVerifier.verify` never accepts a fuzzed header: the fuzzer cannot forge RSA.
-/// 5. `RequestTime.date(from:)` either refuses the text or yields a date that
-///    `RequestTime.string(from:)` writes back in a form that parses to the same second.
+/// 5. `AlipayPlusTimestamp.date(from:)` either refuses the text or yields a date that
+///    `AlipayPlusTimestamp.string(from:precision:)` (`.seconds`) writes back in a form that parses to the same second.
 @_cdecl("FuzzSignatureHeader_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.runDriver(argc, argv, fuzz)
@@ -29,7 +29,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let text = String(decoding: input.bytes, as: UTF8.self)
     checkHeader(text)
     checkVerifier(input)
-    checkRequestTime(text)
+    checkRequestTimeHeader(text)
     return 0
 }
 
@@ -66,12 +66,12 @@ private func checkVerifier(_ input: FuzzInput) {
     Fuzz.check(!verdict.isValid, "a fuzzed signature verified: \(part(0).debugDescription)")
 }
 
-private func checkRequestTime(_ text: String) {
-    guard let date = RequestTime.date(from: text) else { return }
-    let written = RequestTime.string(from: date)
-    guard let back = RequestTime.date(from: written) else {
-        Fuzz.fail("RequestTime wrote \(written.debugDescription) for \(text.debugDescription) and cannot read it back")
+private func checkRequestTimeHeader(_ text: String) {
+    guard let date = AlipayPlusTimestamp.date(from: text) else { return }
+    let written = AlipayPlusTimestamp.string(from: date, precision: .seconds)
+    guard let back = AlipayPlusTimestamp.date(from: written) else {
+        Fuzz.fail("AlipayPlusTimestamp wrote \(written.debugDescription) for \(text.debugDescription) and cannot read it back")
     }
     Fuzz.check(back.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970.rounded(.down),
-               "RequestTime round trip moved \(text.debugDescription) from \(date.timeIntervalSince1970) to \(back.timeIntervalSince1970)")
+               "AlipayPlusTimestamp round trip moved \(text.debugDescription) from \(date.timeIntervalSince1970) to \(back.timeIntervalSince1970)")
 }

@@ -20,7 +20,7 @@ import Foundation
 /// ```
 public final class AlipayPlusClient: Sendable {
     /// The configuration the client was created with.
-    public let configuration: AlipayPlusConfiguration
+    public let configuration: AlipayPlusClient.Configuration
 
     let transport: any HTTPTransport
     let signer: MessageSigner
@@ -31,7 +31,7 @@ public final class AlipayPlusClient: Sendable {
     /// - Parameters:
     ///   - configuration: identity, keys, host and policies.
     ///   - transport: how requests travel; the default is ``URLSessionTransport``.
-    public init(configuration: AlipayPlusConfiguration, transport: any HTTPTransport = URLSessionTransport()) {
+    public init(configuration: AlipayPlusClient.Configuration, transport: any HTTPTransport = URLSessionTransport()) {
         self.configuration = configuration
         self.transport = transport
         let clock = configuration.clock

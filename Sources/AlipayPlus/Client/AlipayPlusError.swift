@@ -32,7 +32,7 @@ public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
         public static let businessFailure = Code(base: .businessFailure)
         /// Alipay+ answered `U`, or a request that may have been processed got no usable answer.
         public static let unknownOutcome = Code(base: .unknownOutcome)
-        /// An unsigned `F`/`U` body, reported only under ``UnsignedErrorBodyPolicy/reportAsUnverifiedError``.
+        /// An unsigned `F`/`U` body, reported only under ``AlipayPlusClient/Configuration-swift.struct/UnsignedErrorBodyPolicy/reportAsUnverifiedError``.
         public static let unverifiedErrorResponse = Code(base: .unverifiedErrorResponse)
         /// The overall deadline passed before an answer arrived.
         public static let deadlineExceeded = Code(base: .deadlineExceeded)
@@ -42,7 +42,7 @@ public struct AlipayPlusError: Error, Sendable, CustomStringConvertible {
         /// not believed, and the request may have been processed (the payment flow inquires again).
         public static let answerMismatch = Code(base: .answerMismatch)
         /// A verified answer's `Response-Time` is missing, unreadable or outside the window around this
-        /// request (see ``AlipayPlusConfiguration/responseTimeSkew``): a replay or a wrong clock; not believed.
+        /// request (see ``AlipayPlusClient/Configuration-swift.struct/responseTimeSkew``): a replay or a wrong clock; not believed.
         public static let staleResponse = Code(base: .staleResponse)
         /// The configuration cannot work (for example the merchant's own public key configured as
         /// Alipay+'s); thrown when the configuration is built, before anything is sent.

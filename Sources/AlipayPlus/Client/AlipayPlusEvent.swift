@@ -26,7 +26,7 @@ public struct AlipayPlusEvent: Sendable, CustomStringConvertible {
         /// A call ended with an ``AlipayPlusError``.
         public static let requestFailed = Kind(name: "requestFailed")
         /// A verified answer names another payment or refund than its request, or is outside the
-        /// ``AlipayPlusConfiguration/responseTimeSkew`` window: not believed (the payment flow inquires again).
+        /// ``AlipayPlusClient/Configuration-swift.struct/responseTimeSkew`` window: not believed (the payment flow inquires again).
         public static let answerMismatch = Kind(name: "answerMismatch")
         /// A configuration or protocol warning.
         public static let warning = Kind(name: "warning")

@@ -8,7 +8,7 @@ struct Call<Operation: AlipayPlusOperation> {
     let client: AlipayPlusClient
     let operation: Operation
 
-    private var configuration: AlipayPlusConfiguration { client.configuration }
+    private var configuration: AlipayPlusClient.Configuration { client.configuration }
     private var clock: any AlipayPlusClock { configuration.clock }
 
     /// What one attempt came to.

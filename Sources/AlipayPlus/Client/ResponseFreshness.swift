@@ -18,7 +18,7 @@ enum ResponseFreshness: Hashable {
 
     /// The verdict for `responseTime` on a request sent at `sentAt` whose answer arrived at `receivedAt`.
     static func check(responseTime: String, sentAt: Date, receivedAt: Date, skew: Duration) -> ResponseFreshness {
-        guard let answeredAt = RequestTime.date(from: responseTime) else { return .unreadable }
+        guard let answeredAt = AlipayPlusTimestamp.date(from: responseTime) else { return .unreadable }
         let allowance = skew.timeInterval
         if answeredAt < sentAt.addingTimeInterval(-allowance) { return .beforeRequest }
         if answeredAt > receivedAt.addingTimeInterval(allowance) { return .inTheFuture }

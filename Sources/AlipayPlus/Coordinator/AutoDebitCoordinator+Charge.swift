@@ -8,8 +8,8 @@ extension AutoDebitCoordinator {
     ///
     /// The intent (request id, amount) is persisted before pay is sent. An unknown outcome (`U`,
     /// `PAYMENT_IN_PROCESS`, a timeout after sending, an unverifiable answer) is resolved as the spec
-    /// says: inquiryPayment every ``AutoDebitConfiguration/inquiryInterval`` for up to
-    /// ``AutoDebitConfiguration/inquiryWindow``, then cancelPayment until confirmed. A pay is never sent
+    /// says: inquiryPayment every ``AutoDebitCoordinator/Configuration-swift.struct/Resolution-swift.struct/inquiryInterval`` for up to
+    /// ``AutoDebitCoordinator/Configuration-swift.struct/Resolution-swift.struct/inquiryWindow``, then cancelPayment until confirmed. A pay is never sent
     /// twice. `EXPIRED_ACCESS_TOKEN` (a definite `F`, so the first attempt was not taken) refreshes the
     /// token and retries once under a request id derived from the first (`<id>-R`), so repeating the
     /// same charge never pays twice; that retry is never sent with the token that expired.
@@ -231,7 +231,7 @@ extension AutoDebitCoordinator {
             verdict = PayVerdict(error: error)
             if case .notSent = verdict { notSentError = error }
         }
-        var machine = PaymentResolution(policy: PaymentResolution.Policy(configuration))
+        var machine = PaymentResolution(policy: configuration.resolution)
         guard case .apply(let change) = machine.payAnswered(verdict, payment: record, now: clock.now) else {
             return try await resolve(existingPayment(record.paymentRequestId), lease: lease,
                                      waitForFinalOutcome: waitForFinalOutcome)

@@ -10,33 +10,33 @@ extension AutoDebitCoordinator {
     /// The owner of one acquisition: the instance id plus a per-flight suffix, so two flights of one
     /// instance exclude each other like two instances do (a store gives an owner its own lease again).
     func leaseOwner() -> String {
-        "\(configuration.instanceId)/\(RandomToken.hex(byteCount: 4))"
+        "\(configuration.coordination.instanceId)/\(RandomToken.hex(byteCount: 4))"
     }
 
     /// Takes the lease `name` for one flight of this instance; `nil` while another holds it.
     ///
     /// - Throws: a ``StoreError`` when the store fails.
     func acquireLease(_ name: String) async throws -> Lease? {
-        try await store.acquireLease(name, owner: leaseOwner(), ttl: configuration.leaseTTL, now: clock.now)
+        try await store.acquireLease(name, owner: leaseOwner(), ttl: configuration.coordination.leaseTTL, now: clock.now)
     }
 
     /// Extends a held lease; `nil` when it was lost (another flight took it after it lapsed).
     ///
     /// - Throws: a ``StoreError`` when the store fails.
     func renewLease(_ lease: Lease) async throws -> Lease? {
-        try await store.renewLease(lease, ttl: configuration.leaseTTL, now: clock.now)
+        try await store.renewLease(lease, ttl: configuration.coordination.leaseTTL, now: clock.now)
     }
 
     /// Frees a lease at the end of its work (and wakes this instance's flights waiting for its name).
     /// A failure to release is reported, never thrown: the lease then lapses after
-    /// ``AutoDebitConfiguration/leaseTTL``.
+    /// ``AutoDebitCoordinator/Configuration-swift.struct/Coordination-swift.struct/leaseTTL``.
     func releaseLease(_ lease: Lease?) async {
         guard let lease else { return }
         do {
             try await store.releaseLease(lease)
         } catch {
             emit(AlipayPlusEvent(.warning, message: "lease \(lease.name) was not released (it lapses after "
-                + "\(configuration.leaseTTL)): \(error)"))
+                + "\(configuration.coordination.leaseTTL)): \(error)"))
         }
     }
 
@@ -68,7 +68,7 @@ extension AutoDebitCoordinator {
                     await localLeases.leave(name)
                     return (nil, value)
                 }
-                try await clock.sleep(for: configuration.leasePollInterval)
+                try await clock.sleep(for: configuration.coordination.leasePollInterval)
             }
         } catch {
             await localLeases.leave(name)

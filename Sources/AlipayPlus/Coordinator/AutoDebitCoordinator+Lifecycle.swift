@@ -8,10 +8,10 @@ extension AutoDebitCoordinator {
     /// everything that outlives a call:
     ///
     /// - the recovery loop: ``recover()`` at once and then every
-    ///   ``AutoDebitConfiguration/recoveryInterval`` (none when it is `nil`);
+    ///   ``AutoDebitCoordinator/Configuration-swift.struct/Coordination-swift.struct/recoveryInterval`` (none when it is `nil`);
     /// - the resolution of a payment charged with `waitForFinalOutcome: false`;
     /// - a binding completion from an `AUTHCODE_CREATED` authNotify, and a merchant's unbinding policy,
-    ///   when they outlast ``AutoDebitConfiguration/inboundAnswerBudget``.
+    ///   when they outlast ``AutoDebitCoordinator/Configuration-swift.struct/Inbound-swift.struct/answerBudget``.
     ///
     /// Work submitted while `run()` is not running (before it starts, or after it returned) is queued
     /// and started by the next `run()`; an inbound answer never waits for it (an authNotify is
@@ -44,7 +44,7 @@ extension AutoDebitCoordinator {
             )
         }
         defer { background.stop() }
-        let interval = configuration.recoveryInterval
+        let interval = configuration.coordination.recoveryInterval
         await withDiscardingTaskGroup { group in
             if let interval {
                 group.addTask { await self.recoverPeriodically(every: interval) }
@@ -125,7 +125,7 @@ extension AutoDebitCoordinator {
     }
 
     /// The answer of `work` run in the background work ``run()`` owns, if it comes within
-    /// ``AutoDebitConfiguration/inboundAnswerBudget``; else `fallback`, while the work goes on.
+    /// ``AutoDebitCoordinator/Configuration-swift.struct/Inbound-swift.struct/answerBudget``; else `fallback`, while the work goes on.
     ///
     /// When `run()` is not running the job waits for it and `fallback` is returned at once.
     func answerWithinBudget<Value: Sendable>(
@@ -134,6 +134,6 @@ extension AutoDebitCoordinator {
         let answer = PendingAnswer<Value>()
         let running = runInBackground(summary) { answer.give(await work()) }
         guard running else { return fallback }
-        return await AnswerBudget.value(of: answer, within: configuration.inboundAnswerBudget, fallback: fallback)
+        return await AnswerBudget.value(of: answer, within: configuration.inbound.answerBudget, fallback: fallback)
     }
 }

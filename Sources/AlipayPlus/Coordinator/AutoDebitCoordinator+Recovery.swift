@@ -27,7 +27,7 @@ extension AutoDebitCoordinator {
         let owner = leaseOwner()
         while true {
             let claims = try await store.claimRecoveryWork(
-                owner: owner, ttl: configuration.leaseTTL, now: clock.now, limit: Self.recoveryBatchSize + worked.count
+                owner: owner, ttl: configuration.coordination.leaseTTL, now: clock.now, limit: Self.recoveryBatchSize + worked.count
             )
             var fresh: [RecoveryClaim] = []
             for claim in claims {
@@ -78,7 +78,7 @@ extension AutoDebitCoordinator {
     }
 
     /// Runs ``recover()`` every `interval` until the calling task is cancelled.
-    @available(*, deprecated, message: "run() owns the recovery loop: set AutoDebitConfiguration.recoveryInterval and run the coordinator with run()")
+    @available(*, deprecated, message: "run() owns the recovery loop: set the configuration's coordination.recoveryInterval and run the coordinator with run()")
     public func runRecoveryLoop(every interval: Duration = .seconds(60)) async {
         await recoverPeriodically(every: interval)
     }

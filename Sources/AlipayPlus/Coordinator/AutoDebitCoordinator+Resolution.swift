@@ -56,7 +56,7 @@ extension AutoDebitCoordinator {
     ///
     /// - Throws: ``AutoDebitError`` (`paymentNotFound`; `cancelNotAllowed` for a payment with refunds
     ///   that are not failed: refund the rest instead; `unresolved` when the cancel is still unconfirmed
-    ///   after ``AutoDebitConfiguration/cancelAttempts``: recover() continues it); an
+    ///   after ``AutoDebitCoordinator/Configuration-swift.struct/Resolution-swift.struct/cancelAttempts``: recover() continues it); an
     ///   ``UnrecoverableTransportError`` from the transport, unchanged; a ``StoreError`` when the store
     ///   fails; `CancellationError` when the calling task is cancelled.
     public func cancel(paymentRequestId: String) async throws -> ChargeOutcome {
@@ -80,7 +80,7 @@ extension AutoDebitCoordinator {
     ///
     /// The lease is renewed before every step; a lease lost meanwhile ends the run with `leaseLost`.
     private func runResolution(paymentRequestId id: String, lease held: Lease?) async throws -> ChargeOutcome {
-        var machine = PaymentResolution(policy: PaymentResolution.Policy(configuration))
+        var machine = PaymentResolution(policy: configuration.resolution)
         var payment = try await existingPayment(id)
         var failures = ResolutionFailures()
         var action = machine.started(payment: payment, now: clock.now)

@@ -25,7 +25,7 @@ public final class AutoDebitCoordinator: Sendable {
     /// Where bindings, payments, refunds and processed notifications are kept.
     public let store: any AutoDebitStore
     /// Merchant facts and timing rules.
-    public let configuration: AutoDebitConfiguration
+    public let configuration: Configuration
 
     let refreshFlights = SingleFlight<BindingRecord>()
     let bindingFlights = SingleFlight<BindingRecord>()
@@ -38,31 +38,32 @@ public final class AutoDebitCoordinator: Sendable {
     /// Creates a coordinator.
     ///
     /// - Throws: ``AutoDebitError/Code-swift.struct/invalidConfiguration`` when the client's overall
-    ///   timeout (``AlipayPlusConfiguration/timeouts``) is not shorter than
-    ///   ``AutoDebitConfiguration/inquiryWindow``: recovery could then cancel a pay the client is still
-    ///   retrying; and when ``AutoDebitConfiguration/leaseTTL`` is shorter than that timeout.
-    public init(client: AlipayPlusClient, store: any AutoDebitStore, configuration: AutoDebitConfiguration) throws {
+    ///   timeout (``AlipayPlusClient/Configuration-swift.struct/timeouts``) is not shorter than
+    ///   ``AutoDebitCoordinator/Configuration-swift.struct/Resolution-swift.struct/inquiryWindow``: recovery could then cancel a pay the client is still
+    ///   retrying; and when ``AutoDebitCoordinator/Configuration-swift.struct/Coordination-swift.struct/leaseTTL`` is shorter than that timeout.
+    public init(client: AlipayPlusClient, store: any AutoDebitStore, configuration: Configuration) throws {
         let overall = client.configuration.timeouts.overall
-        guard overall < configuration.inquiryWindow else {
+        guard overall < configuration.resolution.inquiryWindow else {
             throw AutoDebitError(
                 code: .invalidConfiguration,
-                message: "the client's overall timeout (\(overall)) must be shorter than the coordinator's inquiryWindow "
-                    + "(\(configuration.inquiryWindow)): otherwise recovery can cancel a pay that is still being "
-                    + "retried. Lower timeouts.overall or raise inquiryWindow"
+                message: "the client's overall timeout (\(overall)) must be shorter than the coordinator's "
+                    + "resolution.inquiryWindow (\(configuration.resolution.inquiryWindow)): otherwise recovery can cancel "
+                    + "a pay that is still being retried. Lower timeouts.overall or raise resolution.inquiryWindow"
             )
         }
-        guard configuration.leaseTTL >= overall else {
+        guard configuration.coordination.leaseTTL >= overall else {
             throw AutoDebitError(
                 code: .invalidConfiguration,
-                message: "the coordinator's leaseTTL (\(configuration.leaseTTL)) must be at least the client's overall "
-                    + "timeout (\(overall)): otherwise a payment's lease can lapse while its pay is still on its way. "
-                    + "Raise leaseTTL or lower timeouts.overall"
+                message: "the coordinator's coordination.leaseTTL (\(configuration.coordination.leaseTTL)) must be at least "
+                    + "the client's overall timeout (\(overall)): otherwise a payment's lease can lapse while its pay is "
+                    + "still on its way. "
+                    + "Raise coordination.leaseTTL or lower timeouts.overall"
             )
         }
         self.client = client
         self.store = store
         self.configuration = configuration
-        chargeGate = AdmissionGate(limit: configuration.maximumConcurrentCharges)
+        chargeGate = AdmissionGate(limit: configuration.coordination.maximumConcurrentCharges)
     }
 
     var clock: any AlipayPlusClock { client.configuration.clock }

@@ -27,7 +27,7 @@ import Foundation
 ///
 /// A runner performs one action at a time and reports its result:
 /// ```swift
-/// var machine = PaymentResolution(policy: .init(configuration))
+/// var machine = PaymentResolution(policy: configuration.resolution)
 /// var action = machine.started(payment: stored, now: clock.now)
 /// while true {
 ///     switch action {
@@ -44,30 +44,9 @@ import Foundation
 /// }
 /// ```
 struct PaymentResolution: Sendable {
-    /// The timing the rules use, taken from ``AutoDebitConfiguration``.
-    struct Policy: Sendable, Hashable {
-        /// The wait before each inquiry.
-        var inquiryInterval: Duration
-        /// How long inquiries go on (from the resolution's start), and how long after the intent was
-        /// stored a pay may still arrive.
-        var inquiryWindow: Duration
-        /// Unconfirmed cancel attempts before giving up (at least one is made).
-        var cancelAttempts: Int
-        /// The wait between two cancel attempts.
-        var cancelRetryDelay: Duration
-
-        init(inquiryInterval: Duration, inquiryWindow: Duration, cancelAttempts: Int, cancelRetryDelay: Duration) {
-            self.inquiryInterval = inquiryInterval
-            self.inquiryWindow = inquiryWindow
-            self.cancelAttempts = cancelAttempts
-            self.cancelRetryDelay = cancelRetryDelay
-        }
-
-        init(_ configuration: AutoDebitConfiguration) {
-            self.init(inquiryInterval: configuration.inquiryInterval, inquiryWindow: configuration.inquiryWindow,
-                      cancelAttempts: configuration.cancelAttempts, cancelRetryDelay: configuration.cancelRetryDelay)
-        }
-    }
+    /// The timing the rules use: the configuration's `resolution` group (inquiry interval and window,
+    /// cancel attempts and their delay).
+    typealias Policy = AutoDebitCoordinator.Configuration.Resolution
 
     /// What the runner does next.
     enum Action: Sendable, Equatable {

@@ -8,7 +8,7 @@ extension AutoDebitCoordinator {
     /// notifyRegistrationStatus) and returns the signed answer.
     ///
     /// Fail closed: a call whose signature is missing or wrong, whose `Client-Id` is not this
-    /// merchant's, whose `Request-Time` is outside ``AutoDebitConfiguration/inboundTimeWindow`` (5 minutes
+    /// merchant's, whose `Request-Time` is outside ``AutoDebitCoordinator/Configuration-swift.struct/Inbound-swift.struct/timeWindow`` (5 minutes
     /// by default), whose `Content-Type` is present and not `application/json` (415), whose body is too
     /// large or malformed, or that lacks a field its checks need (a successful notifyPayment without
     /// `paymentAmount`: 400) is refused and changes nothing. A 400 names the field at most, never a value. A verified call is
@@ -21,7 +21,7 @@ extension AutoDebitCoordinator {
         guard request.method.uppercased() == "POST" else {
             return refuse(405, name: name, path: path, started: started, "only POST is accepted")
         }
-        guard request.body.count <= configuration.inboundBodyLimit else {
+        guard request.body.count <= configuration.inbound.bodyLimit else {
             return refuse(413, name: name, path: path, started: started, "body of \(request.body.count) bytes exceeds the limit")
         }
         if let type = request.headers["Content-Type"], !Self.isJSON(contentType: type) {
@@ -79,8 +79,8 @@ extension AutoDebitCoordinator {
             path: path, clientId: clientId, time: time, body: request.body, signatureHeader: headers["Signature"]
         )
         if case .invalid(let mismatch) = verdict { return mismatch.description }
-        if let window = configuration.inboundTimeWindow {
-            guard let sent = RequestTime.date(from: time) else { return "Request-Time \(time) is not ISO 8601" }
+        if let window = configuration.inbound.timeWindow {
+            guard let sent = AlipayPlusTimestamp.date(from: time) else { return "Request-Time \(time) is not ISO 8601" }
             guard abs(sent.timeIntervalSince(clock.now)) <= window.timeInterval else {
                 return "Request-Time \(time) is outside the accepted window: a replay or a wrong clock"
             }

@@ -24,7 +24,7 @@ extension AutoDebitCoordinator {
             let consultation = try AlipayPlusJSON.decode(ConsultUnbindingRequest.self, from: body)
             let binding = try await store.binding(accessToken: consultation.accessToken.revealed)
             let question = UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId ?? "")
-            let policy = configuration.unbindingPolicy
+            let policy = configuration.inbound.unbindingPolicy
             let allowed = await answerWithinBudget("the unbinding policy", fallback: true) { await policy(question) }
             return (try AlipayPlusJSON.encode(ConsultUnbindingResponse(allowUnbinding: allowed)), nil)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import AlipayPlusTime
 
 /// A `Decoder` over a parsed JSON tree that applies the Alipay+ wire rules leniently: scalars may come as
 /// strings or as JSON numbers/booleans, dates as ISO 8601 with offset, `Z` or fractional seconds, and
@@ -64,7 +65,7 @@ struct WireDecoder: Decoder {
             default: throw fail()
             }
         }
-        if T.self == Date.self { return try cast(WireDate.date(from: text)) }
+        if T.self == Date.self { return try cast(AlipayPlusTimestamp.date(from: text)) }
         if T.self == Decimal.self { return try cast(text.isEmpty ? nil : Decimal(string: text, locale: nil)) }
         if T.self == URL.self { return try cast(URL(string: text)) }
         if T.self == Int.self { return try cast(Int(text)) }

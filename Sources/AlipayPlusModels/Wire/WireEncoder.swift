@@ -1,4 +1,5 @@
 import Foundation
+import AlipayPlusTime
 
 /// An `Encoder` that applies the Alipay+ wire rules: every scalar becomes a JSON string (numbers and
 /// booleans included), dates become ISO 8601 with offset, `nil` and empty optional values are left out.
@@ -39,7 +40,7 @@ final class WireEncoder: Encoder {
         // Compare metatypes first (cheap) and cast only on a match: a dynamic cast per candidate type
         // costs more than encoding a small struct, and most values here are nested structs.
         if T.self == String.self { return value as? String }
-        if T.self == Date.self, let date = value as? Date { return WireDate.string(from: date) }
+        if T.self == Date.self, let date = value as? Date { return AlipayPlusTimestamp.string(from: date, precision: .millisecondsWhenNonZero) }
         if T.self == URL.self { return (value as? URL)?.absoluteString }
         if T.self == Decimal.self { return (value as? Decimal)?.description }
         if T.self == Bool.self { return (value as? Bool).map { $0 ? "true" : "false" } }

@@ -32,25 +32,24 @@ public struct InboundTestFixture: Sendable {
 
     /// Wires a simulator, a client and a coordinator together.
     ///
-    /// - Parameter inboundBodyLimit: the coordinator's `AutoDebitConfiguration/inboundBodyLimit`.
+    /// - Parameter inboundBodyLimit: the coordinator's `AutoDebitCoordinator.Configuration.Inbound.bodyLimit`.
     /// - Throws: a configuration error from the client or the coordinator (none with the defaults).
     public init(inboundBodyLimit: Int = 1 << 20) throws {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
+        let client = try simulator.merchantClient()
         let store = LocalAutoDebitStore()
         self.clock = clock
         self.simulator = simulator
         self.store = store
-        self.coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        self.coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),
-            settlementCurrency: "HKD", inboundBodyLimit: inboundBodyLimit, recoveryInterval: nil))
+            settlementCurrency: "HKD",
+            inbound: .init(bodyLimit: inboundBodyLimit),
+            coordination: .init(recoveryInterval: nil)))
     }
 
     /// Binds ``user``'s wallet through the coordinator and the simulated wallet page.

@@ -49,7 +49,7 @@ final class ProcessSoakRun: Sendable {
     init(configuration: ProcessSoakConfiguration, directory: URL) async throws {
         self.configuration = configuration
         self.directory = directory
-        let simulatorConfiguration = try SimulatorConfiguration(
+        let simulatorConfiguration = try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: SystemClock(),
             accessTokenLifetime: .seconds(2 * 3600), maxNotificationAttempts: 1_500,

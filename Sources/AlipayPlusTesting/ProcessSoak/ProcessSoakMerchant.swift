@@ -130,26 +130,27 @@ public struct ProcessSoakMerchant: Sendable {
     /// inquiries every 10 ms for 2 s).
     private func makeCoordinator() throws -> AutoDebitCoordinator {
         let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
+            configuration: try AlipayPlusClient.Configuration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey),
                 environment: .custom(options.sandboxURL),
-                timeouts: Timeouts(perAttempt: .milliseconds(500), overall: .milliseconds(1_500)), retryPolicy: .default
+                timeouts: .init(perAttempt: .milliseconds(500), overall: .milliseconds(1_500)), retryPolicy: .default
             ),
             transport: URLSessionTransport(configuration: .init(defaultTimeout: .seconds(10), maximumConnectionsPerHost: 16))
         )
         return try AutoDebitCoordinator(
             client: client, store: store,
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Soak Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Soak Ltd",
                                    merchantAddress: Address(region: "HK")),
                 settlementCurrency: "HKD",
-                inquiryInterval: .milliseconds(10), inquiryWindow: .seconds(2),
-                cancelRetryDelay: .milliseconds(20), inboundTimeWindow: .seconds(600),
-                recoveryInterval: .milliseconds(500), instanceId: options.instanceId,
-                leaseTTL: .seconds(5), leasePollInterval: .milliseconds(10)
+                resolution: .init(inquiryInterval: .milliseconds(10), inquiryWindow: .seconds(2),
+                                  cancelRetryDelay: .milliseconds(20)),
+                inbound: .init(timeWindow: .seconds(600)),
+                coordination: .init(instanceId: options.instanceId, leaseTTL: .seconds(5),
+                                    leasePollInterval: .milliseconds(10), recoveryInterval: .milliseconds(500))
             )
         )
     }

@@ -27,8 +27,8 @@ extension AlipayPlusSimulator {
     // MARK: Delivery
 
     /// Posts every queued notification to `merchant`, signed with the Alipay+ key, retrying each until
-    /// it is acknowledged with a verified `S` or ``SimulatorConfiguration/maxNotificationAttempts`` is
-    /// reached (waiting ``SimulatorConfiguration/notificationRetryInterval`` on the clock in between).
+    /// it is acknowledged with a verified `S` or ``AlipayPlusSimulator/Configuration-swift.struct/maxNotificationAttempts`` is
+    /// reached (waiting ``AlipayPlusSimulator/Configuration-swift.struct/notificationRetryInterval`` on the clock in between).
     ///
     /// Notifications queued while delivering (for example by the merchant's own calls) are delivered
     /// too. An acknowledgement only counts when its HTTP status is 200, its `Signature` verifies with

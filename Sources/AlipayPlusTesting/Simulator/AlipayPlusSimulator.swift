@@ -13,11 +13,13 @@ public import Foundation
 /// let clock = VirtualClock()
 /// let simulator = try AlipayPlusSimulator(configuration: .init(
 ///     merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
-/// let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
+/// let client = AlipayPlusClient(configuration: try AlipayPlusClient.Configuration(
 ///     clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
 ///     alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
 ///     environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
 /// ```
+/// ``merchantClient(transport:retryPolicy:eventHandler:)`` builds that client in one call.
+///
 /// What it does:
 /// - checks every request's signature (`INVALID_SIGNATURE`, `INVALID_CLIENT`, `KEY_NOT_FOUND`) and
 ///   body (all non-array leaves are strings, no `""`, the model's own validation: `PARAM_ILLEGAL`);
@@ -44,7 +46,7 @@ public actor AlipayPlusSimulator: HTTPTransport, CustomReflectable {
     public typealias MerchantHandler = @Sendable (InboundRequest) async -> InboundResponse
 
     /// The configuration the simulator was created with.
-    public nonisolated let configuration: SimulatorConfiguration
+    public nonisolated let configuration: AlipayPlusSimulator.Configuration
 
     /// The configuration only; the issued tokens and auth codes are never reflected.
     public nonisolated var customMirror: Mirror {
@@ -93,7 +95,7 @@ public actor AlipayPlusSimulator: HTTPTransport, CustomReflectable {
     /// - Parameters:
     ///   - configuration: merchant identity and keys, the simulator's key, clock and lifetimes.
     ///   - seed: seeds the generator of tokens, codes and ids, so runs are repeatable.
-    public init(configuration: SimulatorConfiguration, seed: UInt64 = 1) {
+    public init(configuration: AlipayPlusSimulator.Configuration, seed: UInt64 = 1) {
         self.configuration = configuration
         let clock = configuration.clock
         self.clock = clock
@@ -243,7 +245,7 @@ public actor AlipayPlusSimulator: HTTPTransport, CustomReflectable {
             return failure(.invalidClient, "unknown Client-Id \(clientId)")
         }
         let time = request.headers["Request-Time"] ?? ""
-        guard RequestTime.date(from: time) != nil else {
+        guard AlipayPlusTimestamp.date(from: time) != nil else {
             return failure(.paramIllegal, "Request-Time is missing or not ISO 8601")
         }
         let verdict = requestVerifier.verify(

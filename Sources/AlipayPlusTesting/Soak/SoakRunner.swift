@@ -55,7 +55,7 @@ final class SoakRun: Sendable {
     init(configuration: SoakConfiguration, directory: URL) async throws {
         self.configuration = configuration
         self.directory = directory
-        let simulatorConfiguration = try SimulatorConfiguration(
+        let simulatorConfiguration = try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock,
             accessTokenLifetime: .seconds(2 * 3600), maxNotificationAttempts: 30, notificationRetryInterval: .seconds(5)
@@ -71,23 +71,18 @@ final class SoakRun: Sendable {
     /// A coordinator over the store files, as a freshly started process builds it.
     func startProcess(gate: SoakCrashGate) throws -> (LocalAutoDebitStore, AutoDebitCoordinator) {
         let store = try LocalAutoDebitStore(directory: directory, keyRing: TestKeys.tokenKeyRing)
-        let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
-                clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-                alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-                environment: .custom(AlipayPlusSimulator.baseURL), retryPolicy: .default, clock: clock
-            ),
-            transport: SoakGatedTransport(base: simulator, gate: gate)
-        )
+        let client = try simulator.merchantClient(transport: SoakGatedTransport(base: simulator, gate: gate))
         let coordinator = try AutoDebitCoordinator(
             client: client, store: ObservedAutoDebitStore(base: store) { _ in try gate.check() },
-            configuration: AutoDebitConfiguration(
+            configuration: AutoDebitCoordinator.Configuration(
                 authClientId: "M0001", authClientName: "Soak Ltd",
                 authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
                 merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Soak Ltd",
                                    merchantAddress: Address(region: "HK")),
-                settlementCurrency: "HKD", inboundTimeWindow: .seconds(600),
-                recoveryInterval: nil  // each process recovers once at start; a virtual clock would spin a loop
+                settlementCurrency: "HKD",
+                inbound: .init(timeWindow: .seconds(600)),
+                // each process recovers once at start; a virtual clock would spin a loop
+                coordination: .init(recoveryInterval: nil)
             )
         )
         return (store, coordinator)

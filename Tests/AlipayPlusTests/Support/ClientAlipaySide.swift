@@ -81,14 +81,14 @@ enum ClientTestSupport {
         clientId: String = clientId,
         alipayKeys: AlipayPlusPublicKeys = AlipayPlusPublicKeys(ClientTestKeys.alipay.publicKey),
         retryPolicy: any RetryPolicy = fastRetries(),
-        timeouts: Timeouts = .init(),
-        unsignedErrorBodies: UnsignedErrorBodyPolicy = .reject,
+        timeouts: AlipayPlusClient.Configuration.Timeouts = .init(),
+        unsignedErrorBodies: AlipayPlusClient.Configuration.UnsignedErrorBodyPolicy = .reject,
         responseTimeSkew: Duration? = nil,
         events: ClientEventCollector? = nil
-    ) -> AlipayPlusConfiguration {
+    ) -> AlipayPlusClient.Configuration {
         // The scripted answers carry a fixed Response-Time, so the freshness check is off unless a test
         // is about it (the coordinator tests' mock signs with the clock and keeps the default on).
-        try! AlipayPlusConfiguration(  // distinct test keys: never throws
+        try! AlipayPlusClient.Configuration(  // distinct test keys: never throws
             clientId: clientId, privateKey: ClientTestKeys.merchant, alipayPlusPublicKeys: alipayKeys,
             environment: environment, timeouts: timeouts, retryPolicy: retryPolicy, clock: clock,
             unsignedErrorBodies: unsignedErrorBodies, responseTimeSkew: responseTimeSkew, eventHandler: events?.handler

@@ -67,13 +67,13 @@ struct FlowFixture {
     static func make(
         store: (any AutoDebitStore)? = nil, clock: VirtualClock = VirtualClock(), mock: FlowMockAlipayPlus? = nil,
         retryPolicy: any RetryPolicy = .default,
-        configure: (inout AutoDebitConfiguration) -> Void = { _ in }
+        configure: (inout AutoDebitCoordinator.Configuration) -> Void = { _ in }
     ) async -> FlowFixture {
         let events = FlowEventLog()
         let mock = mock ?? FlowMockAlipayPlus(alipayKey: FlowKeys.alipay, clock: clock)
         await mock.installDefaults()
         let client = AlipayPlusClient(
-            configuration: try! AlipayPlusConfiguration(  // distinct test keys: never throws
+            configuration: try! AlipayPlusClient.Configuration(  // distinct test keys: never throws
                 clientId: FlowKeys.clientId, privateKey: FlowKeys.merchant,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(FlowKeys.alipay.publicKey),
                 environment: .custom(URL(string: "https://gateway.test")!),
@@ -81,13 +81,13 @@ struct FlowFixture {
             ),
             transport: mock
         )
-        var configuration = AutoDebitConfiguration(
+        var configuration = AutoDebitCoordinator.Configuration(
             authClientId: "AUTH_CLIENT", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://merchant.test/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantMCC: "5732", merchantName: "Demo Ltd"),
             settlementCurrency: "HKD"
         )
-        configuration.recoveryInterval = nil  // the virtual clock would turn a recovery loop into a busy loop
+        configuration.coordination.recoveryInterval = nil  // the virtual clock would turn a recovery loop into a busy loop
         configure(&configuration)
         let store = store ?? LocalAutoDebitStore()
         let coordinator = try! AutoDebitCoordinator(client: client, store: store, configuration: configuration)

@@ -6,7 +6,7 @@ import Logging
 /// `AlipayPlusEvent.description` is `key=value` pairs with no secrets (no tokens, auth codes or
 /// keys); each pair becomes log metadata so log pipelines can index it.
 public enum EventLogging {
-    /// An event handler for `AlipayPlusConfiguration.eventHandler`.
+    /// An event handler for `AlipayPlusClient.Configuration.eventHandler`.
     public static func handler(_ logger: Logger) -> @Sendable (AlipayPlusEvent) -> Void {
         { event in
             logger.log(level: level(for: event.kind), "alipayplus.\(event.kind)", metadata: metadata(event))

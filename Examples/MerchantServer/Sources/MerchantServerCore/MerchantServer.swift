@@ -25,7 +25,7 @@ public final class MerchantServer: Sendable {
     ///
     /// - Parameters:
     ///   - transport: how calls reach Alipay+; the library's `URLSessionTransport` by default.
-    /// - Throws: `AlipayPlusConfiguration`'s and `AutoDebitCoordinator`'s configuration errors, and
+    /// - Throws: `AlipayPlusClient.Configuration`'s and `AutoDebitCoordinator`'s configuration errors, and
     ///   ``MerchantStore``'s opening errors.
     public init(
         configuration: MerchantServerConfiguration,
@@ -35,18 +35,18 @@ public final class MerchantServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
+            configuration: try AlipayPlusClient.Configuration(
                 clientId: configuration.clientId, privateKey: configuration.privateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(configuration.alipayPlusPublicKey),
                 environment: .custom(configuration.alipayPlusBaseURL), keyVersion: configuration.keyVersion,
                 // Each call must end well inside the inquiry window (the coordinator refuses otherwise).
-                timeouts: Timeouts(overall: min(.seconds(30), configuration.inquiryWindow / 2)),
+                timeouts: .init(overall: min(.seconds(30), configuration.inquiryWindow / 2)),
                 eventHandler: EventLogging.handler(logger)
             ),
             transport: transport
         )
         store = try MerchantStore.open(configuration.storage, logger: logger)
-        coordinator = try AutoDebitCoordinator(client: client, store: store.autoDebitStore, configuration: AutoDebitConfiguration(
+        coordinator = try AutoDebitCoordinator(client: client, store: store.autoDebitStore, configuration: AutoDebitCoordinator.Configuration(
             authClientId: configuration.clientId, authClientName: configuration.merchantName,
             authRedirectURL: configuration.returnURL,
             merchant: Merchant(
@@ -55,9 +55,11 @@ public final class MerchantServer: Sendable {
                 merchantAddress: Address(region: configuration.merchantRegion)
             ),
             settlementCurrency: configuration.settlementCurrency,
-            inquiryInterval: configuration.inquiryInterval, inquiryWindow: configuration.inquiryWindow,
-            cancelRetryDelay: configuration.cancelRetryDelay,
-            instanceId: configuration.instanceId
+            resolution: .init(
+                inquiryInterval: configuration.inquiryInterval, inquiryWindow: configuration.inquiryWindow,
+                cancelRetryDelay: configuration.cancelRetryDelay
+            ),
+            coordination: .init(instanceId: configuration.instanceId)
         ))
     }
 

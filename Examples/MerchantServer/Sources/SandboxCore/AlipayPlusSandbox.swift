@@ -30,7 +30,7 @@ public final class AlipayPlusSandbox: Sendable {
         self.logger = logger
         let walletBase = configuration.publicURL?.appendingPathComponent("sandbox/wallet")
             ?? URL(string: "https://wallet-page.simulator.invalid/authorize")!
-        simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: configuration.merchantClientId, merchantPublicKey: configuration.merchantPublicKey,
             alipayPlusPrivateKey: configuration.alipayPlusPrivateKey, clock: SystemClock(),
             walletPageBaseURL: walletBase, maxNotificationAttempts: configuration.maxNotificationAttempts,

@@ -160,7 +160,7 @@ final class SharedDatabaseServers: @unchecked Sendable {
     /// script `unknown:1` the first inquiry settles the payment and queues its notifyPayment.
     func settleAtAlipayPlus(_ paymentRequestId: String) async throws -> InquiryPaymentResponse {
         let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
+            configuration: try AlipayPlusClient.Configuration(
                 clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
                 alipayPlusPublicKeys: AlipayPlusPublicKeys(sandboxKey.publicKey),
                 environment: .custom(URL(string: sandboxURL)!)),

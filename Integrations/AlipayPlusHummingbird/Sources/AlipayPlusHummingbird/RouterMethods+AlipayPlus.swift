@@ -16,14 +16,14 @@ extension RouterMethods {
     /// re-encoding: the signature covers the exact bytes); it verifies the signature, applies the call
     /// once and signs its answer, and the status, headers and body it returns are written unchanged.
     /// A call that does not verify is answered 401 and changes nothing. Point the simulator's
-    /// `NotificationPaths`, and your Alipay+ notification URLs, at these paths.
+    /// `AlipayPlusSimulator.Configuration.NotificationPaths`, and your Alipay+ notification URLs, at these paths.
     ///
     /// - Parameters:
     ///   - coordinator: the coordinator that verifies and applies the calls.
     ///   - path: where to mount the endpoints (`/alipayplus` by default).
     ///   - bodyLimit: the most body bytes read per call; a longer body is answered 413 without being
     ///     read further. `nil` (the default) uses the coordinator's
-    ///     ``AlipayPlus/AutoDebitConfiguration/inboundBodyLimit``.
+    ///     `AutoDebitCoordinator.Configuration.Inbound.bodyLimit`.
     ///   - bindingReturn: an optional `GET` route (relative to `path`) for the wallet's redirect back
     ///     to your app, completing the binding; see ``AlipayPlusBindingReturn``.
     /// - Returns: `self`, to chain more routes.
@@ -34,7 +34,7 @@ extension RouterMethods {
         bodyLimit: Int? = nil,
         bindingReturn: AlipayPlusBindingReturn<Context>? = nil
     ) -> Self {
-        let limit = bodyLimit ?? coordinator.configuration.inboundBodyLimit
+        let limit = bodyLimit ?? coordinator.configuration.inbound.bodyLimit
         let group = self.group(path)
         for name in [NotifyPaymentRequest.name, AuthNotifyRequest.name, ConsultUnbindingRequest.name,
                      NotifyRegistrationStatusRequest.name] {

@@ -10,21 +10,18 @@ import XCTest
 final class AutoDebitCoordinatorServiceTests: XCTestCase {
     func testASignalShutsTheCoordinatorDownWithNoTaskLeftBehindAndItsWorkHandedBack() async throws {
         let clock = VirtualClock()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey, clock: clock))
         let hold = InquiryHold(inFrontOf: simulator)
         let events = EventLog()
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock,
-            eventHandler: { events.record($0) }), transport: hold)
+        let client = try simulator.merchantClient(transport: hold, eventHandler: { events.record($0) })
         let store = LocalAutoDebitStore()
-        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitConfiguration(
+        let coordinator = try AutoDebitCoordinator(client: client, store: store, configuration: AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),
-            settlementCurrency: "HKD", recoveryInterval: nil))
+            settlementCurrency: "HKD",
+            coordination: .init(recoveryInterval: nil)))
         let start = try await coordinator.beginBinding(for: "user-1")
         _ = try await coordinator.completeBinding(
             redirectURL: try await simulator.approve(walletPageURL: start.walletPageURL, wallet: .alipayHK))

@@ -14,7 +14,7 @@ public import Vapor
 /// the signature covers the exact bytes); it verifies the signature, applies the call once and signs
 /// its answer, and the status, headers and body it returns are written unchanged. A call that does
 /// not verify is answered 401 and changes nothing. Point your Alipay+ notification URLs (and the
-/// simulator's `NotificationPaths`) at these paths.
+/// simulator's `AlipayPlusSimulator.Configuration.NotificationPaths`) at these paths.
 public struct AlipayPlusRoutes: RouteCollection {
     /// The coordinator that verifies and applies the calls.
     public let coordinator: AutoDebitCoordinator
@@ -32,7 +32,7 @@ public struct AlipayPlusRoutes: RouteCollection {
     ///   - path: where to mount the endpoints (`alipayplus` by default).
     ///   - bodyLimit: the most body bytes accepted per call; a longer body is answered 413 without
     ///     being read further. `nil` (the default) uses the coordinator's
-    ///     ``AlipayPlus/AutoDebitConfiguration/inboundBodyLimit``.
+    ///     `AutoDebitCoordinator.Configuration.Inbound.bodyLimit`.
     ///   - bindingReturn: an optional `GET` route (relative to `path`) for the wallet's redirect
     ///     back to your app, completing the binding; see ``AlipayPlusBindingReturn``.
     public init(
@@ -43,7 +43,7 @@ public struct AlipayPlusRoutes: RouteCollection {
     ) {
         self.coordinator = coordinator
         self.path = path.isEmpty ? ["alipayplus"] : path
-        self.bodyLimit = bodyLimit ?? coordinator.configuration.inboundBodyLimit
+        self.bodyLimit = bodyLimit ?? coordinator.configuration.inbound.bodyLimit
         self.bindingReturn = bindingReturn
     }
 

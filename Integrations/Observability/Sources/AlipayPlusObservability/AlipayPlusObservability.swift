@@ -13,7 +13,7 @@ public import Tracing
 ///
 /// ```swift
 /// let observability = AlipayPlusObservability(logger: Logger(label: "alipayplus"))
-/// let configuration = try AlipayPlusConfiguration(
+/// let configuration = try AlipayPlusClient.Configuration(
 ///     clientId: clientId, privateKey: privateKey, alipayPlusPublicKeys: alipayPlusKeys,
 ///     environment: .otherRegions, eventHandler: observability.eventHandler)
 /// ```
@@ -54,7 +54,7 @@ public struct AlipayPlusObservability: Sendable {
         tracing?.record(event)
     }
 
-    /// The handler to pass as `AlipayPlusConfiguration.eventHandler`.
+    /// The handler to pass as `AlipayPlusClient.Configuration.eventHandler`.
     public var eventHandler: @Sendable (AlipayPlusEvent) -> Void {
         { [self] event in record(event) }
     }

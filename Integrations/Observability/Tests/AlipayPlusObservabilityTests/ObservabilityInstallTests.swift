@@ -31,7 +31,7 @@ final class ObservabilityInstallTests: XCTestCase {
         let alipayPlusKeys = AlipayPlusPublicKeys(TestKeys.alipayPlusPublicKey)
 
         let observability = AlipayPlusObservability(logger: Logger(label: "alipayplus"))
-        let configuration = try AlipayPlusConfiguration(
+        let configuration = try AlipayPlusClient.Configuration(
             clientId: clientId, privateKey: privateKey, alipayPlusPublicKeys: alipayPlusKeys,
             environment: .otherRegions, eventHandler: observability.eventHandler)
 

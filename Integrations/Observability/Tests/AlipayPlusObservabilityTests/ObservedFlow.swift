@@ -19,25 +19,21 @@ struct ObservedFlow {
         let clock = VirtualClock()
         let events = EventList()
         let seen = SecretsSeen()
-        let simulator = AlipayPlusSimulator(configuration: try SimulatorConfiguration(
+        let simulator = AlipayPlusSimulator(configuration: try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock))
-        let client = AlipayPlusClient(
-            configuration: try AlipayPlusConfiguration(
-                clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-                alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-                environment: .custom(AlipayPlusSimulator.baseURL), clock: clock,
-                eventHandler: { event in
-                    events.append(event)
-                    sink(event)
-                }),
-            transport: SignatureRecordingTransport(inner: simulator, seen: seen))
-        var configuration = AutoDebitConfiguration(
+        let client = try simulator.merchantClient(
+            transport: SignatureRecordingTransport(inner: simulator, seen: seen),
+            eventHandler: { event in
+                events.append(event)
+                sink(event)
+            })
+        var configuration = AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd",
             authRedirectURL: URL(string: "https://shop.example/alipayplus/return")!,
             merchant: Merchant(referenceMerchantId: "M0001", merchantName: "Demo Ltd", merchantAddress: Address(region: "HK")),
             settlementCurrency: "HKD")
-        configuration.recoveryInterval = nil  // a virtual clock would spin a recovery loop
+        configuration.coordination.recoveryInterval = nil  // a virtual clock would spin a recovery loop
         let coordinator = try AutoDebitCoordinator(client: client, store: LocalAutoDebitStore(), configuration: configuration)
         return ObservedFlow(clock: clock, simulator: simulator, coordinator: coordinator, events: events, seen: seen)
     }
@@ -85,7 +81,7 @@ struct ObservedFlow {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Client-Id", value: TestKeys.merchantClientId)
-        headers.add(name: "Request-Time", value: RequestTime.string(from: clock.now))
+        headers.add(name: "Request-Time", value: AlipayPlusTimestamp.string(from: clock.now, precision: .seconds))
         headers.add(name: "Signature", value: RedactionTestValues.signatureHeader)
         headers.add(name: "Agent-Token", value: RedactionTestValues.agentToken)
         headers.add(name: "Authorization", value: "Bearer \(RedactionTestValues.bearer)")

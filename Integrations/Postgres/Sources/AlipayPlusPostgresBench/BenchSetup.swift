@@ -16,7 +16,7 @@ struct BenchSetup: Sendable {
     let simulator: AlipayPlusSimulator
 
     init() throws {
-        let configuration = try SimulatorConfiguration(
+        let configuration = try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
         simulator = AlipayPlusSimulator(configuration: configuration)
@@ -24,14 +24,11 @@ struct BenchSetup: Sendable {
 
     /// A coordinator (instance `instanceId`) over `store`, talking to the simulator.
     func coordinator(store: any AutoDebitStore, instanceId: String) throws -> AutoDebitCoordinator {
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: simulator)
-        var configuration = AutoDebitConfiguration(
+        let client = try simulator.merchantClient()
+        var configuration = AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd", authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
             merchant: Self.merchant, settlementCurrency: "HKD")
-        configuration.instanceId = instanceId
+        configuration.coordination.instanceId = instanceId
         return try AutoDebitCoordinator(client: client, store: store, configuration: configuration)
     }
 

@@ -17,7 +17,7 @@ struct SimulatedMerchant: Sendable {
 
     init(accessTokenLifetime: Duration = .seconds(30 * 24 * 3600)) throws {
         let clock = VirtualClock()
-        var configuration = try SimulatorConfiguration(
+        var configuration = try AlipayPlusSimulator.Configuration(
             merchantClientId: TestKeys.merchantClientId, merchantPublicKey: TestKeys.merchantPublicKey,
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock)
         configuration.accessTokenLifetime = accessTokenLifetime
@@ -27,14 +27,11 @@ struct SimulatedMerchant: Sendable {
 
     /// A coordinator (instance `instanceId`) over `store`, sending through `transport` (the simulator by default).
     func coordinator(store: any AutoDebitStore, instanceId: String, transport: (any HTTPTransport)? = nil) throws -> AutoDebitCoordinator {
-        let client = AlipayPlusClient(configuration: try AlipayPlusConfiguration(
-            clientId: TestKeys.merchantClientId, privateKey: TestKeys.merchantPrivateKey,
-            alipayPlusPublicKeys: AlipayPlusPublicKeys(simulator.alipayPlusPublicKey),
-            environment: .custom(AlipayPlusSimulator.baseURL), clock: clock), transport: transport ?? simulator)
-        var configuration = AutoDebitConfiguration(
+        let client = try simulator.merchantClient(transport: transport)
+        var configuration = AutoDebitCoordinator.Configuration(
             authClientId: "M0001", authClientName: "Demo Ltd", authRedirectURL: URL(string: "https://merchant.example/alipayplus/return")!,
             merchant: Self.merchant, settlementCurrency: "HKD")
-        configuration.instanceId = instanceId
+        configuration.coordination.instanceId = instanceId
         return try AutoDebitCoordinator(client: client, store: store, configuration: configuration)
     }
 

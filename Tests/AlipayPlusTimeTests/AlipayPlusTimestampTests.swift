@@ -2,35 +2,35 @@ import AlipayPlusTime
 import Foundation
 import XCTest
 
-final class ISO8601TimestampTests: XCTestCase {
-    private typealias T = ISO8601Timestamp
+final class AlipayPlusTimestampTests: XCTestCase {
+    private typealias T = AlipayPlusTimestamp
 
     // MARK: Formatting
 
     func testFormatsTable() {
-        let cases: [(seconds: Double, offset: Int, fraction: T.FractionalSeconds, text: String)] = [
-            (1_795_928_709, 0, .omitted, "2026-11-29T05:05:09+00:00"),
-            (1_795_928_709, 8 * 3600, .omitted, "2026-11-29T13:05:09+08:00"),
-            (1_795_928_709, -(5 * 3600 + 1800), .omitted, "2026-11-28T23:35:09-05:30"),
-            (1_795_928_709.999, 0, .omitted, "2026-11-29T05:05:09+00:00"),
+        let cases: [(seconds: Double, offset: Int, fraction: T.Precision, text: String)] = [
+            (1_795_928_709, 0, .seconds, "2026-11-29T05:05:09+00:00"),
+            (1_795_928_709, 8 * 3600, .seconds, "2026-11-29T13:05:09+08:00"),
+            (1_795_928_709, -(5 * 3600 + 1800), .seconds, "2026-11-28T23:35:09-05:30"),
+            (1_795_928_709.999, 0, .seconds, "2026-11-29T05:05:09+00:00"),
             (1_795_928_709.25, 0, .millisecondsWhenNonZero, "2026-11-29T05:05:09.250+00:00"),
             (1_795_928_709.9996, 0, .millisecondsWhenNonZero, "2026-11-29T05:05:10+00:00"),
             (1_795_928_709, 0, .millisecondsWhenNonZero, "2026-11-29T05:05:09+00:00"),
-            (0, 0, .omitted, "1970-01-01T00:00:00+00:00"),
-            (-1, 0, .omitted, "1969-12-31T23:59:59+00:00"),
-            (-0.5, 0, .omitted, "1969-12-31T23:59:59+00:00"),
+            (0, 0, .seconds, "1970-01-01T00:00:00+00:00"),
+            (-1, 0, .seconds, "1969-12-31T23:59:59+00:00"),
+            (-0.5, 0, .seconds, "1969-12-31T23:59:59+00:00"),
             (-0.5, 0, .millisecondsWhenNonZero, "1969-12-31T23:59:59.500+00:00"),
-            (951_782_400, 0, .omitted, "2000-02-29T00:00:00+00:00"),
-            (4_107_542_399, 0, .omitted, "2100-02-28T23:59:59+00:00"),
-            (4_107_542_400, 0, .omitted, "2100-03-01T00:00:00+00:00"),
-            (253_402_300_799, 0, .omitted, "9999-12-31T23:59:59+00:00"),
-            (-62_135_596_800, 0, .omitted, "0001-01-01T00:00:00+00:00"),
-            (1_700_000_000, 14 * 3600, .omitted, "2023-11-15T12:13:20+14:00"),
-            (1_700_000_000, 8 * 3600 + 59, .omitted, "2023-11-15T06:13:20+08:00"),  // seconds of the offset ignored
-            (1_700_000_000, -59, .omitted, "2023-11-14T22:13:20+00:00"),
+            (951_782_400, 0, .seconds, "2000-02-29T00:00:00+00:00"),
+            (4_107_542_399, 0, .seconds, "2100-02-28T23:59:59+00:00"),
+            (4_107_542_400, 0, .seconds, "2100-03-01T00:00:00+00:00"),
+            (253_402_300_799, 0, .seconds, "9999-12-31T23:59:59+00:00"),
+            (-62_135_596_800, 0, .seconds, "0001-01-01T00:00:00+00:00"),
+            (1_700_000_000, 14 * 3600, .seconds, "2023-11-15T12:13:20+14:00"),
+            (1_700_000_000, 8 * 3600 + 59, .seconds, "2023-11-15T06:13:20+08:00"),  // seconds of the offset ignored
+            (1_700_000_000, -59, .seconds, "2023-11-14T22:13:20+00:00"),
         ]
         for c in cases {
-            let text = T.string(from: Date(timeIntervalSince1970: c.seconds), utcOffsetSeconds: c.offset, fractionalSeconds: c.fraction)
+            let text = T.string(from: Date(timeIntervalSince1970: c.seconds), utcOffsetSeconds: c.offset, precision: c.fraction)
             XCTAssertEqual(text, c.text, "\(c.seconds) \(c.offset)")
         }
     }
@@ -47,8 +47,8 @@ final class ISO8601TimestampTests: XCTestCase {
             (0, -100 * 3600, "1969-12-31T00:01:00-23:59"),
         ]
         for (seconds, offset, text) in cases {
-            for fraction in [T.FractionalSeconds.omitted, .millisecondsWhenNonZero] {
-                XCTAssertEqual(T.string(from: Date(timeIntervalSince1970: seconds), utcOffsetSeconds: offset, fractionalSeconds: fraction), text)
+            for fraction in [T.Precision.seconds, .millisecondsWhenNonZero] {
+                XCTAssertEqual(T.string(from: Date(timeIntervalSince1970: seconds), utcOffsetSeconds: offset, precision: fraction), text)
             }
         }
     }
@@ -62,7 +62,7 @@ final class ISO8601TimestampTests: XCTestCase {
             for offset in [0, 19_800, -36_000, 50_400, -43_200] {
                 formatter.timeZone = TimeZone(secondsFromGMT: offset)
                 let expected = formatter.string(from: date).replacingOccurrences(of: "Z", with: "+00:00")
-                XCTAssertEqual(T.string(from: date, utcOffsetSeconds: offset), expected)
+                XCTAssertEqual(T.string(from: date, utcOffsetSeconds: offset, precision: .seconds), expected)
                 XCTAssertEqual(T.date(from: expected), date)
             }
             seconds += 7_654_321
@@ -145,9 +145,9 @@ final class ISO8601TimestampTests: XCTestCase {
         for seconds in instants {
             for offset in offsets {
                 let date = Date(timeIntervalSince1970: seconds)
-                let withMillis = T.string(from: date, utcOffsetSeconds: offset, fractionalSeconds: .millisecondsWhenNonZero)
+                let withMillis = T.string(from: date, utcOffsetSeconds: offset, precision: .millisecondsWhenNonZero)
                 XCTAssertEqual(T.date(from: withMillis)?.timeIntervalSince1970 ?? .nan, seconds, accuracy: 0.0005, withMillis)
-                let whole = T.string(from: date, utcOffsetSeconds: offset)
+                let whole = T.string(from: date, utcOffsetSeconds: offset, precision: .seconds)
                 XCTAssertEqual(T.date(from: whole)?.timeIntervalSince1970, seconds.rounded(.down), whole)
                 XCTAssertEqual(whole.utf8.count, 25)
             }

@@ -1,25 +1,31 @@
 #if canImport(FoundationEssentials)
-package import FoundationEssentials
+public import FoundationEssentials
 #else
-package import Foundation
+public import Foundation
 #endif
 
-/// The one ISO 8601 / RFC 3339 date-time writer and reader of the package.
+/// The date-times Alipay+ reads and writes: `2019-11-27T12:01:01+08:00`, in the signed `Request-Time` /
+/// `Response-Time` headers and in JSON bodies.
 ///
-/// Writes `yyyy-MM-ddTHH:mm:ss[.SSS]±hh:mm` (offset 0 is `+00:00`, never `Z`) into one preallocated
-/// string: no `DateFormatter`, no `String(format:)`, one allocation per call.
+/// Writes `yyyy-MM-ddTHH:mm:ss[.SSS]±hh:mm` (offset 0 is `+00:00`, never `Z`) by plain civil-date
+/// arithmetic into one preallocated string: no `DateFormatter`, one allocation per call, cheap enough to
+/// call per request. The ``Precision`` says which of the two forms is written: whole seconds for headers,
+/// milliseconds (when not zero) for bodies. Sign the exact string you send: keep the value
+/// ``string(from:utcOffsetSeconds:precision:)`` returned, never re-format a parsed date.
 ///
 /// Reads `yyyy-MM-dd`, `T` (or `t` or a space), `HH:mm:ss`, optional fractional seconds after `.` or `,`
 /// (any number of digits), then `Z`/`z`, `±hh:mm`, `±hhmm` or `±hh`; a string without an offset is
-/// refused unless the caller gives a default offset. Fields are checked strictly: month 1...12, day within
-/// that month (leap years included), hour 0...23, minute 0...59, second 0...60 (a leap second reads as
-/// the first second of the next minute), offset at most 23:59.
-package enum ISO8601Timestamp {
-    /// Whether fractional seconds are written.
-    package enum FractionalSeconds: Sendable {
-        /// Whole seconds only; the fraction is truncated (`12:00:00.999` is written `12:00:00`).
-        case omitted
-        /// Milliseconds (rounded), written only when they are not zero: `12:00:00.250`.
+/// refused. Fields are checked strictly: month 1...12, day within that month (leap years included), hour
+/// 0...23, minute 0...59, second 0...60 (a leap second reads as the first second of the next minute),
+/// offset at most 23:59.
+public enum AlipayPlusTimestamp {
+    /// Which fractions of a second are written.
+    public enum Precision: Sendable, Hashable {
+        /// Whole seconds only, the form of the signed `Request-Time` and `Response-Time` headers; the
+        /// fraction is truncated (`12:00:00.999` is written `12:00:00`).
+        case seconds
+        /// Milliseconds (rounded), written only when they are not zero (`12:00:00.250`), the form of
+        /// date-times in JSON bodies.
         case millisecondsWhenNonZero
     }
 
@@ -30,7 +36,8 @@ package enum ISO8601Timestamp {
     /// Largest offset written or read, in minutes (23:59).
     package static let maximumOffsetMinutes = 23 * 60 + 59
 
-    /// Formats `date` as `yyyy-MM-ddTHH:mm:ss±hh:mm` in the given offset from UTC.
+    /// Formats `date` as `yyyy-MM-ddTHH:mm:ss±hh:mm` in the given offset from UTC, with the fractions of a
+    /// second `precision` asks for.
     ///
     /// The offset is truncated to whole minutes (toward zero) and limited to ±23:59, so the text always
     /// reads back to the same instant. NaN is written as 1970-01-01T00:00:00Z; local times before year 1
@@ -38,18 +45,17 @@ package enum ISO8601Timestamp {
     ///
     /// - Parameters:
     ///   - date: The instant.
-    ///   - utcOffsetSeconds: Offset from UTC, e.g. `8 * 3600` for `+08:00`.
-    ///   - fractionalSeconds: Whether milliseconds are written.
-    package static func string(
-        from date: Date, utcOffsetSeconds: Int, fractionalSeconds: FractionalSeconds = .omitted
-    ) -> String {
+    ///   - utcOffsetSeconds: Offset from UTC, e.g. `8 * 3600` for `+08:00`; `0` writes `+00:00`. Seconds
+    ///     beyond whole minutes are ignored in the printed offset.
+    ///   - precision: ``Precision/seconds`` for headers, ``Precision/millisecondsWhenNonZero`` for bodies.
+    public static func string(from date: Date, utcOffsetSeconds: Int = 0, precision: Precision) -> String {
         let offsetMinutes = max(-maximumOffsetMinutes, min(maximumOffsetMinutes, utcOffsetSeconds / 60))
         let interval = date.timeIntervalSince1970
         // Bring absurd values into a range whose milliseconds fit Int64 before converting.
         let bounded = interval.isNaN ? 0 : min(max(interval, -1e14), 1e14)
         let utcMillis: Int64
-        switch fractionalSeconds {
-        case .omitted: utcMillis = Int64(bounded.rounded(.down)) * 1000
+        switch precision {
+        case .seconds: utcMillis = Int64(bounded.rounded(.down)) * 1000
         case .millisecondsWhenNonZero: utcMillis = Int64((bounded * 1000).rounded())
         }
         let localMillis = min(max(utcMillis + Int64(offsetMinutes) * 60_000, earliestLocalSeconds * 1000), latestLocalSeconds * 1000)
@@ -58,7 +64,7 @@ package enum ISO8601Timestamp {
         let days = floorDivide(local, 86_400)
         let secondOfDay = Int(local - days * 86_400)
         let date = CivilDate(daysSince1970: Int(days))
-        let hasMillis = fractionalSeconds == .millisecondsWhenNonZero && millis != 0
+        let hasMillis = precision == .millisecondsWhenNonZero && millis != 0
         let length = hasMillis ? 29 : 25
 
         return String(unsafeUninitializedCapacity: length) { buffer in
@@ -86,12 +92,20 @@ package enum ISO8601Timestamp {
         }
     }
 
+    /// Parses an ISO 8601 date-time with an offset or `Z`, such as a `Response-Time` header or a date in a
+    /// JSON body; nil when the text is not one, including a time without an offset.
+    ///
+    /// - Parameter string: The text, with nothing before or after the date-time.
+    public static func date(from string: String) -> Date? {
+        date(from: string, defaultUTCOffsetSeconds: nil)
+    }
+
     /// Parses an ISO 8601 date-time; nil when the text is not one (see the type's discussion).
     ///
     /// - Parameters:
     ///   - string: The text, with nothing before or after the date-time.
     ///   - defaultUTCOffsetSeconds: The offset assumed when the text has none; nil refuses such text.
-    package static func date(from string: String, defaultUTCOffsetSeconds: Int? = nil) -> Date? {
+    package static func date(from string: String, defaultUTCOffsetSeconds: Int?) -> Date? {
         var text = string
         return text.withUTF8 { parse($0, defaultUTCOffsetSeconds: defaultUTCOffsetSeconds) }
     }
