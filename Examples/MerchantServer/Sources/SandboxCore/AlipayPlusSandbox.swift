@@ -9,6 +9,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The library's `AlipayPlusSimulator` served over HTTP: a stateful, signing Alipay+ on loopback for
 /// a staging merchant server, with a small control API to play the user and the wallet.
@@ -69,7 +70,8 @@ public final class AlipayPlusSandbox: Sendable {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         ExampleApplication.make(router: makeRouter(), host: configuration.host, port: configuration.port,
-                                serverName: "alipayplus-sandbox", logger: logger, onServerRunning: onServerRunning)
+                                serverName: "alipayplus-sandbox", logger: logger, services: [pump],
+                                onServerRunning: onServerRunning)
     }
 
     public func makeRouter() -> Router<BasicRequestContext> {
@@ -99,7 +101,7 @@ public final class AlipayPlusSandbox: Sendable {
         let resultCode = (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])
             .flatMap { $0["result"] as? [String: Any] }?["resultCode"] as? String
         logger.info("alipayplus api", metadata: ["path": "\(path)", "resultCode": "\(resultCode ?? "-")"])
-        await pump.kickIfAutomatic(configuration.autoDeliver)
+        pump.kickIfAutomatic(configuration.autoDeliver)
         return Response(InboundResponse(status: response.status, headers: response.headers, body: response.body))
     }
 
@@ -128,7 +130,7 @@ public final class AlipayPlusSandbox: Sendable {
             let redirect = body.deny == true
                 ? try await simulator.deny(walletPageURL: url)
                 : try await simulator.approve(walletPageURL: url, wallet: Self.wallet(named: body.wallet))
-            await pump.kickIfAutomatic(configuration.autoDeliver)
+            pump.kickIfAutomatic(configuration.autoDeliver)
             return JSONReply.json(["redirectURL": redirect.absoluteString])
         } catch let error as SimulatorError {
             return JSONReply.error(.badRequest, "\(error.code)", error.message)
@@ -143,7 +145,7 @@ public final class AlipayPlusSandbox: Sendable {
         }
         do {
             let redirect = try await simulator.approve(walletPageURL: url)
-            await pump.kickIfAutomatic(configuration.autoDeliver)
+            pump.kickIfAutomatic(configuration.autoDeliver)
             var fields = HTTPFields()
             fields[.location] = redirect.absoluteString
             return Response(status: .found, headers: fields)
@@ -248,36 +250,34 @@ public final class AlipayPlusSandbox: Sendable {
 }
 
 /// Delivers queued notifications one batch at a time, in the background after each change.
-actor NotificationPump {
+///
+/// A service of the sandbox's application: ``run()`` owns the background deliveries and returns when
+/// the application shuts down. Kicks while a delivery runs coalesce into one more round.
+actor NotificationPump: Service {
     let simulator: AlipayPlusSimulator
     nonisolated let merchant: AlipayPlusSimulator.MerchantHandler?
     let logger: Logger
-    private var running = false
-    private var again = false
+    private nonisolated let kicks: AsyncStream<Void>
+    private nonisolated let kick: AsyncStream<Void>.Continuation
 
     init(simulator: AlipayPlusSimulator, merchant: AlipayPlusSimulator.MerchantHandler?, logger: Logger) {
         self.simulator = simulator
         self.merchant = merchant
         self.logger = logger
+        (kicks, kick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Starts a background delivery (or asks the running one to go round again).
-    func kickIfAutomatic(_ automatic: Bool) {
+    /// Asks ``run()`` for a background delivery (or one more round, when one is running).
+    nonisolated func kickIfAutomatic(_ automatic: Bool) {
         guard automatic, merchant != nil else { return }
-        if running {
-            again = true
-            return
-        }
-        running = true
-        Task { await self.loop() }
+        kick.yield()
     }
 
-    private func loop() async {
-        repeat {
-            again = false
+    /// Delivers after each kick until the application shuts down.
+    func run() async {
+        for await _ in kicks.cancelOnGracefulShutdown() {
             _ = await deliverNow()
-        } while again
-        running = false
+        }
     }
 
     /// Delivers everything queued now and returns those deliveries.
