@@ -213,12 +213,7 @@ struct HostileWorld {
     ) throws -> InboundRequest {
         let when = time ?? clock.now
         let message = try MessageSigner(clientId: clientId, privateKey: key, now: { when }).sign(path: path, body: body)
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
-        headers.add(name: "Client-Id", value: message.clientId)
-        headers.add(name: "Request-Time", value: message.time)
-        headers.add(name: "Signature", value: message.headerValue)
-        return InboundRequest(path: path, headers: headers, body: body)
+        return InboundRequest(path: path, headers: HTTPHeaders(signed: message), body: body)
     }
 
     /// Everything the store holds that a notification could change.

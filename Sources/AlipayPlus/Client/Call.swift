@@ -137,14 +137,9 @@ struct Call<Operation: AlipayPlusOperation> {
         } catch {
             return .fatal(self.error(.signature, "signing the request failed: \(error)", processed: false, cause: error))
         }
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
-        headers.add(name: "Client-Id", value: signed.clientId)
-        headers.add(name: "Request-Time", value: signed.time)
-        headers.add(name: "Signature", value: signed.headerValue)
         let request = HTTPRequest(
             method: "POST", url: configuration.environment.url(forPath: Operation.path),
-            headers: headers, body: body, timeout: timeout
+            headers: HTTPHeaders(signed: signed), body: body, timeout: timeout
         )
         let response: HTTPResponse
         do {

@@ -99,11 +99,6 @@ public struct InboundTestFixture: Sendable {
         let clock = self.clock
         let signer = MessageSigner(clientId: TestKeys.merchantClientId, privateKey: key, now: { clock.now })
         let signed = try signer.sign(path: path, body: body)
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
-        headers.add(name: "Client-Id", value: signed.clientId)
-        headers.add(name: "Request-Time", value: signed.time)
-        headers.add(name: "Signature", value: signed.headerValue)
-        return InboundRequest(path: path, headers: headers, body: body)
+        return InboundRequest(path: path, headers: HTTPHeaders(signed: signed), body: body)
     }
 }

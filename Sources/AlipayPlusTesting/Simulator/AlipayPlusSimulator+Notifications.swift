@@ -93,12 +93,7 @@ extension AlipayPlusSimulator {
         guard let signed = try? responseSigner.sign(path: path, body: body) else {
             return .failure(DeliveryProblem(message: "the simulator could not sign the call"))
         }
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
-        headers.add(name: "Client-Id", value: signed.clientId)
-        headers.add(name: "Request-Time", value: signed.time)
-        headers.add(name: "Signature", value: signed.headerValue)
-        let response = await merchant(InboundRequest(method: "POST", path: path, headers: headers, body: body))
+        let response = await merchant(InboundRequest(method: "POST", path: path, headers: HTTPHeaders(signed: signed), body: body))
         guard response.status == 200 else {
             return .failure(DeliveryProblem(message: "HTTP \(response.status)"))
         }

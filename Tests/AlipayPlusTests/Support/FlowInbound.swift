@@ -27,12 +27,7 @@ enum FlowInbound {
     ) throws -> InboundRequest {
         let signer = MessageSigner(clientId: clientId, privateKey: key, now: { time })
         let message = try signer.sign(path: path, body: body)
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json")
-        headers.add(name: "Client-Id", value: message.clientId)
-        headers.add(name: "Request-Time", value: message.time)
-        headers.add(name: "Signature", value: message.headerValue)
-        return InboundRequest(path: path, headers: headers, body: body)
+        return InboundRequest(path: path, headers: HTTPHeaders(signed: message, contentType: "application/json"), body: body)
     }
 
     /// A notifyPayment for `paymentRequestId` with status S (with amount) or F (with code).
