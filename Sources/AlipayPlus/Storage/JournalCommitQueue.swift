@@ -75,7 +75,7 @@ final class JournalCommitQueue: @unchecked Sendable {
             lastEnqueued += 1
             // Wake the writer when it waits for a first record or has gathered enough; not per record
             // while it gathers (each wake-up costs a context switch).
-            if writerIdle || pacing.wait(pendingRecords: Int(lastEnqueued - lastTaken)) == .zero { condition.broadcast() }
+            if writerIdle || pacing.wait(pendingRecords: queuedRecords) == .zero { condition.broadcast() }
             return lastEnqueued
         }
     }
@@ -150,12 +150,14 @@ final class JournalCommitQueue: @unchecked Sendable {
     /// Under concurrent work, waits (holding `condition` between waits) until the pacing's wait has
     /// passed, enough records are queued, or the queue stops.
     private func gatherConcurrentRecords() {
-        let wait = pacing.wait(pendingRecords: Int(lastEnqueued - lastTaken))
+        let wait = pacing.wait(pendingRecords: queuedRecords)
         guard wait > .zero, !stopping else { return }
-        let deadline = Date(timeIntervalSinceNow: Double(wait.components.attoseconds) / 1e18 + Double(wait.components.seconds))
-        while !stopping, pacing.wait(pendingRecords: Int(lastEnqueued - lastTaken)) > .zero,
-              condition.wait(until: deadline) {}
+        let deadline = Date(timeIntervalSinceNow: wait.timeInterval)
+        while !stopping, pacing.wait(pendingRecords: queuedRecords) > .zero, condition.wait(until: deadline) {}
     }
+
+    /// Records queued and not yet taken by the writer (read with `condition` held).
+    private var queuedRecords: Int { Int(lastEnqueued - lastTaken) }
 
     private func runWriter() {
         while true {
