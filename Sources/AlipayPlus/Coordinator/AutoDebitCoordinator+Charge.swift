@@ -44,14 +44,25 @@ extension AutoDebitCoordinator {
 
     private func admittedCharge(_ request: ChargeRequest, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
         if let id = request.paymentRequestId { try Self.checkRetryable(id) }
-        // A shortcut only (it saves a token refresh): the store's insert enforces the rule atomically.
-        if request.paymentRequestId == nil, let unfinished = try await unfinishedPayment(for: request) {
-            return try await resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
+        // A charge without an id resumes its order's unfinished payment. The store's insert finds that
+        // payment atomically; it is looked up before only where the charge would otherwise stop (no
+        // usable binding) or refresh a token, so a new charge costs no read for it.
+        let unfinishedOutcome = { () async throws -> ChargeOutcome? in
+            guard request.paymentRequestId == nil, let unfinished = try await self.unfinishedPayment(for: request) else { return nil }
+            return try await self.resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
         }
-        let binding = try await chargeableBinding(for: request)
+        let binding: BindingRecord
+        do {
+            binding = try await chargeableBinding(for: request)
+        } catch let error as AutoDebitError where error.code == .noActiveBinding {
+            if let outcome = try await unfinishedOutcome() { return outcome }
+            throw error
+        }
         guard binding.status == .active else {
+            if let outcome = try await unfinishedOutcome() { return outcome }
             return .needsReauthorization(bindingId: binding.bindingId, reason: binding.statusReason ?? .invalidAccessToken)
         }
+        if tokenExpiresSoon(binding), let outcome = try await unfinishedOutcome() { return outcome }
         let fresh: BindingRecord
         switch try await refreshedIfNeeded(binding) {
         case .ready(let record): fresh = record
@@ -165,8 +176,9 @@ extension AutoDebitCoordinator {
         try refuseInvalid(payRequest)
         // The payment's lease, taken before the intent is stored and held until the charge ends: no
         // other instance's recovery inquires or cancels a pay still on its way.
+        // An id made here is new to every instance: no flight can have settled it.
         let claim = try await leaseOrResult(Lease.payment(record.paymentRequestId)) {
-            try await settledCharge(record)
+            paymentRequestId == nil ? nil : try await settledCharge(record)
         }
         if let outcome = claim.value { return outcome }
         let lease = claim.lease
@@ -188,8 +200,9 @@ extension AutoDebitCoordinator {
         _ record: PaymentRecord, payRequest: PayRequest, binding: BindingRecord, lease: Lease?, resumable: Bool,
         waitForFinalOutcome: Bool
     ) async throws -> ChargeOutcome {
+        let stored: PaymentRecord
         do {
-            try await store.insert(record)
+            stored = try await store.insert(record)
         } catch let error as StoreError where error.code == .duplicate {
             return try await resume(record, payRequest: payRequest, binding: binding, lease: lease,
                                     waitForFinalOutcome: waitForFinalOutcome)
@@ -197,8 +210,8 @@ extension AutoDebitCoordinator {
             return try await joinUnfinishedPayment(of: record, refusal: error, resumable: resumable,
                                                    waitForFinalOutcome: waitForFinalOutcome)
         }
-        emit(.paymentStarted, payment: record)
-        return try await send(payRequest, for: record, binding: binding, lease: lease,
+        emit(.paymentStarted, payment: stored)
+        return try await send(payRequest, for: stored, binding: binding, lease: lease,
                               waitForFinalOutcome: waitForFinalOutcome)
     }
 
@@ -214,6 +227,7 @@ extension AutoDebitCoordinator {
 
     /// Sends a stored pay and applies its answer as ``PaymentResolution/payAnswered(_:payment:now:)``
     /// decides; anything that may have reached Alipay+ is resolved by inquiry, never assumed.
+    /// `record` is the payment as the store returned it: the answer is written from it without a read.
     private func send(
         _ payRequest: PayRequest, for record: PaymentRecord, binding: BindingRecord, lease: Lease?,
         waitForFinalOutcome: Bool
@@ -236,7 +250,7 @@ extension AutoDebitCoordinator {
             return try await resolve(existingPayment(record.paymentRequestId), lease: lease,
                                      waitForFinalOutcome: waitForFinalOutcome)
         }
-        let stored = try await finishAndEmit(record.paymentRequestId, change, under: lease)
+        let stored = try await finishAndEmit(record.paymentRequestId, change, under: lease, known: record)
         if case .failed(let code) = verdict, let disable = BindingTransition.afterPayFailure(code, token: binding.accessToken) {
             try await applyBinding(binding.bindingId, disable)
         }

@@ -10,16 +10,18 @@ extension AutoDebitCoordinator {
     /// Applies `change` to the stored payment by compare-and-set; `nil` when there is no such payment.
     ///
     /// Nothing is written when `change` changes nothing. ``PaymentRecord/refunds`` is the store's
-    /// (changes to it are ignored).
+    /// (changes to it are ignored). `known` is the record as the store last returned it to this
+    /// flight: the first attempt writes from it without a read (a stale copy is refused by the
+    /// compare-and-set and the change re-applied to the record read).
     ///
     /// - Throws: ``StoreError`` (`leaseLost` when a newer `lease` of its name was issued,
     ///   `duplicateDelivery` when `deliveryKey` was recorded before, `versionConflict` when the record
     ///   kept changing, the store's rule codes, `persistence`).
     func modifyPayment(
-        _ paymentRequestId: String, under lease: Lease? = nil, deliveryKey: String? = nil,
+        _ paymentRequestId: String, under lease: Lease? = nil, deliveryKey: String? = nil, known: PaymentRecord? = nil,
         _ change: (inout PaymentRecord) -> Bool
     ) async throws -> RecordUpdate<PaymentRecord>? {
-        try await compareAndSet(read: { try await store.payment(requestId: paymentRequestId) }, { record in
+        try await compareAndSet(known: known, read: { try await store.payment(requestId: paymentRequestId) }, { record in
             let tally = record.refunds
             guard change(&record) else { return false }
             record.refunds = tally
@@ -29,7 +31,7 @@ extension AutoDebitCoordinator {
 
     /// Applies `change` to the stored binding by compare-and-set; `nil` when there is no such binding.
     ///
-    /// - Throws: as ``modifyPayment(_:under:deliveryKey:_:)``.
+    /// - Throws: as ``modifyPayment(_:under:deliveryKey:known:_:)``.
     func modifyBinding(
         _ bindingId: String, under lease: Lease? = nil, deliveryKey: String? = nil,
         _ change: (inout BindingRecord) -> Bool
@@ -41,7 +43,7 @@ extension AutoDebitCoordinator {
 
     /// Applies `change` to the stored refund by compare-and-set; `nil` when there is no such refund.
     ///
-    /// - Throws: as ``modifyPayment(_:under:deliveryKey:_:)``.
+    /// - Throws: as ``modifyPayment(_:under:deliveryKey:known:_:)``.
     func modifyRefund(
         _ refundRequestId: String, under lease: Lease? = nil, _ change: (inout RefundRecord) -> Bool
     ) async throws -> RecordUpdate<RefundRecord>? {

@@ -210,18 +210,22 @@ extension AutoDebitCoordinator {
     /// Applies a transition and emits the event of what it changed (a final state reached, a cancel
     /// started, a late success ignored); returns the stored record.
     ///
-    /// `deliveryKey` (a notification's) is recorded in the same write, when the transition writes.
+    /// `deliveryKey` (a notification's) is recorded in the same write, when the transition writes;
+    /// `known` is the record as the store last returned it to this flight (the first write is tried
+    /// from it without a read, see ``modifyPayment(_:under:deliveryKey:known:_:)``).
     func finishAndEmit(
-        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
+        known: PaymentRecord? = nil
     ) async throws -> PaymentRecord {
-        try await finishAndEmitUpdate(paymentRequestId, change, under: lease, deliveryKey: deliveryKey).after
+        try await finishAndEmitUpdate(paymentRequestId, change, under: lease, deliveryKey: deliveryKey, known: known).after
     }
 
-    /// ``finishAndEmit(_:_:under:deliveryKey:)`` returning the record before and after.
+    /// ``finishAndEmit(_:_:under:deliveryKey:known:)`` returning the record before and after.
     func finishAndEmitUpdate(
-        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
+        known: PaymentRecord? = nil
     ) async throws -> RecordUpdate<PaymentRecord> {
-        let update = try await transition(paymentRequestId, change, under: lease, deliveryKey: deliveryKey)
+        let update = try await transition(paymentRequestId, change, under: lease, deliveryKey: deliveryKey, known: known)
         let payment = update.after
         guard update.changed else { return update }
         if case .succeeded = change, payment.state != .succeeded {
@@ -243,10 +247,11 @@ extension AutoDebitCoordinator {
     /// Applies `change` by compare-and-set (under `lease`, with `deliveryKey` in the same write);
     /// returns the record before and after it.
     func transition(
-        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil
+        _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
+        known: PaymentRecord? = nil
     ) async throws -> RecordUpdate<PaymentRecord> {
         let now = clock.now
-        guard let update = try await modifyPayment(paymentRequestId, under: lease, deliveryKey: deliveryKey, {
+        guard let update = try await modifyPayment(paymentRequestId, under: lease, deliveryKey: deliveryKey, known: known, {
             change.apply(to: &$0, at: now)
         }) else {
             throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")

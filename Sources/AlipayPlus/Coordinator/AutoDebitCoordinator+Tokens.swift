@@ -8,12 +8,15 @@ extension AutoDebitCoordinator {
         case needsReauthorization(ResultCode)
     }
 
+    /// Whether the binding's access token expires within the refresh margin (so a charge refreshes it first).
+    func tokenExpiresSoon(_ binding: BindingRecord) -> Bool {
+        binding.accessTokenExpiryTime.map { clock.now.adding(configuration.refreshMargin) >= $0 } ?? false
+    }
+
     /// The binding with a token that will not expire within the refresh margin, refreshing it first
     /// when needed: one applyToken per binding however many charges ask at once.
     func refreshedIfNeeded(_ binding: BindingRecord, force: Bool = false) async throws -> TokenReadiness {
-        let now = clock.now
-        let expiresSoon = binding.accessTokenExpiryTime.map { now.adding(configuration.refreshMargin) >= $0 } ?? false
-        guard force || expiresSoon else { return .ready(binding) }
+        guard force || tokenExpiresSoon(binding) else { return .ready(binding) }
         let staleToken = binding.accessToken
         let refreshed = try await refreshFlights.run(key: binding.bindingId) {
             try await self.refresh(bindingId: binding.bindingId, replacing: staleToken)

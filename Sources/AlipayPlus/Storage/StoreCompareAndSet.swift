@@ -12,9 +12,25 @@ let compareAndSetAttempts = 64
 ///
 /// `transition` returns `false` (or leaves the record equal) when nothing is to change: then nothing is
 /// written and the update's `before` and `after` are the record read.
+///
+/// `known` is a copy the caller was just given by the store (the record an insert or a replace
+/// returned): the first attempt applies `transition` to it and writes without reading, and the
+/// compare-and-set refuses it when it is stale, so the change is then re-applied to the record read.
+/// A `known` copy on which `transition` changes nothing is never believed: the record is read.
 func compareAndSet<Record: Sendable & Equatable>(
-    read: () async throws -> Record?, _ transition: (inout Record) -> Bool, write: (Record) async throws -> Record
+    known: Record? = nil, read: () async throws -> Record?, _ transition: (inout Record) -> Bool,
+    write: (Record) async throws -> Record
 ) async throws -> RecordUpdate<Record>? {
+    if let known {
+        var after = known
+        if transition(&after), after != known {
+            do {
+                return RecordUpdate(before: known, after: try await write(after))
+            } catch let error as StoreError where error.code == .versionConflict {
+                // Stale: another writer changed it since; read it below.
+            }
+        }
+    }
     var lastConflict: StoreError?
     for _ in 0..<compareAndSetAttempts {
         guard let before = try await read() else { return nil }
