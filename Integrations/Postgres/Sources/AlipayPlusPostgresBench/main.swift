@@ -10,13 +10,15 @@ import PostgresNIO
 // database round trips per successful charge (counted by the store's PostgresRoundTripCounter).
 //
 //   .ci/with-postgres.sh swift run -c release --package-path Integrations/Postgres alipayplus-postgres-bench [--json]
-//       [--seconds 3] [--rounds 2] [--concurrency 16] [--database-url postgres://…]
+//       [--seconds 3] [--rounds 2] [--concurrency 16] [--connections N] [--database-url postgres://…]
+//   --connections: each coordinator's pool size (default: the concurrency).
 
 struct BenchOptions {
     var json = false
     var seconds = 3.0
     var rounds = 2
     var concurrency = 16
+    var connections: Int?
     var databaseURL = ProcessInfo.processInfo.environment["ALIPAYPLUS_TEST_DATABASE_URL"] ?? ProcessInfo.processInfo.environment["DATABASE_URL"]
 
     init(arguments: [String]) throws {
@@ -31,8 +33,9 @@ struct BenchOptions {
             case "--seconds": seconds = Double(try value()) ?? seconds
             case "--rounds": rounds = max(1, Int(try value()) ?? rounds)
             case "--concurrency": concurrency = max(1, Int(try value()) ?? concurrency)
+            case "--connections": connections = max(1, Int(try value()) ?? concurrency)
             case "--database-url": databaseURL = try value()
-            default: throw BenchFailure("unknown argument \(argument); use --json, --seconds S, --rounds N, --concurrency N, --database-url URL")
+            default: throw BenchFailure("unknown argument \(argument); use --json, --seconds S, --rounds N, --concurrency N, --connections N, --database-url URL")
             }
         }
     }
@@ -50,7 +53,7 @@ func runBench() async throws -> Int32 {
     }
     var logger = Logger(label: "alipayplus.postgres.bench")
     logger.logLevel = .error
-    let configuration = try PostgresAutoDebitStore.clientConfiguration(databaseURL: url, maximumConnections: options.concurrency)
+    let configuration = try PostgresAutoDebitStore.clientConfiguration(databaseURL: url, maximumConnections: options.connections ?? options.concurrency)
     // Two clients: one pool per "instance", as two merchant server processes would have.
     let clientOne = PostgresClient(configuration: configuration, backgroundLogger: logger)
     let clientTwo = PostgresClient(configuration: configuration, backgroundLogger: logger)
