@@ -14,9 +14,17 @@ struct BenchReport {
     let postgresTwo: Double
     let roundTripsPerCharge: Double
     let failedCharges: Int
+    /// `SELECT 1` per second through one client at the same concurrency: the round trip's floor.
+    let selectOnePerSecond: Double
+    let cores: Int
 
     var postgresRatio: Double { memory > 0 ? postgres / memory : 0 }
     var twoCoordinatorRatio: Double { postgres > 0 ? postgresTwo / postgres : 0 }
+    /// Machine microseconds (all cores) one charge takes with the in-memory store, and one charge
+    /// takes beyond that through the Postgres store, and one `SELECT 1` round trip takes.
+    var memoryMicrosecondsPerCharge: Double { memory > 0 ? Double(cores) * 1e6 / memory : 0 }
+    var postgresExtraMicrosecondsPerCharge: Double { postgres > 0 ? Double(cores) * 1e6 / postgres - memoryMicrosecondsPerCharge : 0 }
+    var selectOneMicroseconds: Double { selectOnePerSecond > 0 ? Double(cores) * 1e6 / selectOnePerSecond : 0 }
 
     var meetsTargets: Bool {
         postgresRatio >= Self.postgresTarget && twoCoordinatorRatio >= Self.twoCoordinatorTarget
@@ -35,6 +43,8 @@ struct BenchReport {
         postgres (two coordinators)  \(number(postgresTwo, 1).padding(10))  \(number(twoCoordinatorRatio, 3).padding(7))  >= \(Self.twoCoordinatorTarget) of one: \(verdict(twoCoordinatorRatio >= Self.twoCoordinatorTarget))
         round trips per charge       \(number(roundTripsPerCharge, 2).padding(10))  -        <= \(Self.roundTripTarget): \(verdict(roundTripsPerCharge <= Self.roundTripTarget))
         failed charges               \(failedCharges)
+        select 1 (the client's floor) \(number(selectOnePerSecond, 0)) statements/s: \(number(selectOneMicroseconds, 0)) µs of the machine's \(cores) cores each
+        per charge: \(number(memoryMicrosecondsPerCharge, 0)) µs in memory, \(number(postgresExtraMicrosecondsPerCharge, 0)) µs more through Postgres (\(number(roundTripsPerCharge > 0 ? postgresExtraMicrosecondsPerCharge / roundTripsPerCharge : 0, 0)) µs per round trip)
         """
     }
 
@@ -46,6 +56,9 @@ struct BenchReport {
           "postgres_charges_per_s": \(number(postgres, 1)), "postgres_ratio": \(number(postgresRatio, 3)), "postgres_target": \(Self.postgresTarget),
           "postgres_two_coordinators_charges_per_s": \(number(postgresTwo, 1)), "two_coordinator_ratio": \(number(twoCoordinatorRatio, 3)), "two_coordinator_target": \(Self.twoCoordinatorTarget),
           "round_trips_per_charge": \(number(roundTripsPerCharge, 2)), "round_trip_target": \(Self.roundTripTarget),
+          "select_one_per_s": \(number(selectOnePerSecond, 0)), "select_one_machine_us": \(number(selectOneMicroseconds, 1)),
+          "memory_machine_us_per_charge": \(number(memoryMicrosecondsPerCharge, 1)),
+          "postgres_extra_machine_us_per_charge": \(number(postgresExtraMicrosecondsPerCharge, 1)),
           "failed_charges": \(failedCharges), "meets_targets": \(meetsTargets)
         }
         """

@@ -7,7 +7,8 @@ import PostgresNIO
 
 // alipayplus-postgres-bench: charges per second through the PostgreSQL store against the in-memory
 // LocalAutoDebitStore at 16 concurrent charges, one against two coordinators on one database, and the
-// database round trips per successful charge (counted by the store's PostgresRoundTripCounter).
+// database round trips per successful charge (counted by the store's PostgresRoundTripCounter), and the
+// client's floor: `SELECT 1` statements per second through the same pool (what no statement beats).
 //
 //   .ci/with-postgres.sh swift run -c release --package-path Integrations/Postgres alipayplus-postgres-bench [--json]
 //       [--seconds 3] [--rounds 2] [--concurrency 16] [--connections N] [--database-url postgres://…]
@@ -100,12 +101,17 @@ func runBench() async throws -> Int32 {
                 results[index].add(result)
             }
         }
+        let floor = StatementFloor(client: clientOne, logger: logger)
+        _ = try await floor.run(concurrency: options.concurrency, seconds: 0.5)
+        var floorRates: [Double] = []
+        for _ in 1...options.rounds { floorRates.append(try await floor.run(concurrency: options.concurrency, seconds: options.seconds)) }
         let failed = results.reduce(0) { $0 + $1.failed }
         let memoryRate = results[0].perSecond, oneRate = results[1].perSecond, twoRate = results[2].perSecond
         let report = BenchReport(
             concurrency: options.concurrency, seconds: options.seconds, rounds: options.rounds,
             memory: memoryRate, postgres: oneRate, postgresTwo: twoRate,
-            roundTripsPerCharge: tripCharges > 0 ? Double(trips) / Double(tripCharges) : 0, failedCharges: failed)
+            roundTripsPerCharge: tripCharges > 0 ? Double(trips) / Double(tripCharges) : 0, failedCharges: failed,
+            selectOnePerSecond: floorRates.reduce(0, +) / Double(floorRates.count), cores: ProcessInfo.processInfo.activeProcessorCount)
         print(options.json ? report.json : report.table)
         return report.meetsTargets ? 0 : 1
     }
