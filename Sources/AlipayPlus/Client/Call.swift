@@ -205,8 +205,10 @@ struct Call<Operation: AlipayPlusOperation> {
             return .fatal(stale)
         }
         let decoded: Operation.Response
+        let parsed: AlipayPlusJSON.ParsedBody
         do {
-            decoded = try AlipayPlusJSON.decode(Operation.Response.self, from: response.body)
+            parsed = try AlipayPlusJSON.parse(response.body)
+            decoded = try parsed.decode(Operation.Response.self)
         } catch {
             var failure = self.error(
                 .decoding,
@@ -216,7 +218,7 @@ struct Call<Operation: AlipayPlusOperation> {
             failure.bodyExcerpt = Redaction.excerpt(of: response.body)
             return .fatal(failure)
         }
-        if let mismatch = mismatch(of: response, traceId: traceId) {
+        if let mismatch = mismatch(of: parsed, traceId: traceId) {
             return .fatal(mismatch)
         }
         let result = decoded.result
@@ -308,11 +310,11 @@ struct Call<Operation: AlipayPlusOperation> {
     }
 
     /// A verified answer that names another payment or refund than this request, or `nil` when it does not.
-    private func mismatch(of response: HTTPResponse, traceId: String?) -> AlipayPlusError? {
+    private func mismatch(of body: AlipayPlusJSON.ParsedBody, traceId: String?) -> AlipayPlusError? {
         guard let echoing = operation as? any AnswerEchoing else { return nil }
         let detail: String
         do {
-            let answered = try AlipayPlusJSON.decode(AnswerEcho.self, from: response.body)
+            let answered = try body.decode(AnswerEcho.self)
             let mismatches = echoing.expectedEcho.mismatches(in: answered)
             guard !mismatches.isEmpty else { return nil }
             detail = mismatches.map(\.description).joined(separator: "; ")

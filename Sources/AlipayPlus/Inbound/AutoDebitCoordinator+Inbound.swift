@@ -37,11 +37,12 @@ extension AutoDebitCoordinator {
             // The key is written in the same store write as the change the call makes (one fsync);
             // only a call that changes no record records it on its own.
             let deliveryKey = "\(name):\(SHA256Digest.hex(of: request.body))"
-            let (answer, applied) = try await apply(call, body: request.body, deliveryKey: deliveryKey)
+            let body = try AlipayPlusJSON.parse(request.body)
+            let (answer, applied) = try await apply(call, body: body, deliveryKey: deliveryKey)
             let firstDelivery: Bool
             if let applied { firstDelivery = applied } else { firstDelivery = try await store.recordFirstDelivery(key: deliveryKey) }
             // The ids the verified body names, for the event (a notifyPayment's payment, for instance).
-            let named = try? AlipayPlusJSON.decode(AnswerEcho.self, from: request.body)
+            let named = try? body.decode(AnswerEcho.self)
             emit(AlipayPlusEvent(.notificationApplied, operation: name, path: path, httpStatus: 200,
                                  startedAt: started, latency: started.duration(to: clock.now),
                                  paymentRequestId: named?.paymentRequestId, refundRequestId: named?.refundRequestId,

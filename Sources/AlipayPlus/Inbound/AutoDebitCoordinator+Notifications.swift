@@ -5,31 +5,34 @@ extension AutoDebitCoordinator {
     /// Decodes and applies a verified inbound call; returns the answer body to sign and whether this
     /// was its first delivery, when the change it made recorded `deliveryKey` in the same write
     /// (`nil`: it changed no record, and the caller records the key on its own).
-    func apply(_ call: InboundCall, body: Data, deliveryKey: String) async throws -> (answer: Data, firstDelivery: Bool?) {
+    func apply(_ call: InboundCall, body: AlipayPlusJSON.ParsedBody, deliveryKey: String) async throws -> (answer: Data, firstDelivery: Bool?) {
         var firstDelivery: Bool?
         switch call {
         case .notifyPayment:
             firstDelivery = try await Self.delivery {
-                try await apply(AlipayPlusJSON.decode(NotifyPaymentRequest.self, from: body), deliveryKey: deliveryKey)
+                try await apply(body.decode(NotifyPaymentRequest.self), deliveryKey: deliveryKey)
             }
         case .authNotify:
             firstDelivery = try await Self.delivery {
-                try await apply(AlipayPlusJSON.decode(AuthNotifyRequest.self, from: body), deliveryKey: deliveryKey)
+                try await apply(body.decode(AuthNotifyRequest.self), deliveryKey: deliveryKey)
             }
         case .notifyRegistrationStatus:
-            let notification = try AlipayPlusJSON.decode(NotifyRegistrationStatusRequest.self, from: body)
+            let notification = try body.decode(NotifyRegistrationStatusRequest.self)
             emit(AlipayPlusEvent(.notificationApplied, operation: NotifyRegistrationStatusRequest.name,
                                  message: "registration status: \(notification.registrationResult?.resultStatus.description ?? "unknown")"))
         case .consultUnbinding:
-            let consultation = try AlipayPlusJSON.decode(ConsultUnbindingRequest.self, from: body)
+            let consultation = try body.decode(ConsultUnbindingRequest.self)
             let binding = try await store.binding(accessToken: consultation.accessToken.revealed)
             let question = UnbindingConsultation(binding: binding, referenceMerchantId: consultation.referenceMerchantId ?? "")
             let policy = configuration.inbound.unbindingPolicy
             let allowed = await answerWithinBudget("the unbinding policy", fallback: true) { await policy(question) }
             return (try AlipayPlusJSON.encode(ConsultUnbindingResponse(allowUnbinding: allowed)), nil)
         }
-        return (try AlipayPlusJSON.encode(NotificationAcknowledgement.success), firstDelivery)
+        return (try Self.successAcknowledgement.get(), firstDelivery)
     }
+
+    /// The body of the success acknowledgement, encoded once: it is the same for every call.
+    private static let successAcknowledgement = Result { try AlipayPlusJSON.encode(NotificationAcknowledgement.success) }
 
     /// Runs a notification's change: `true` when it wrote (with its delivery key), `false` when the
     /// store found the key recorded before (a repeated delivery: nothing written), `nil` when it

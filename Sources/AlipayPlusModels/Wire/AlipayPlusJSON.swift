@@ -27,14 +27,31 @@ public enum AlipayPlusJSON {
     /// - Throws: `DecodingError` naming the coding path for a missing required field or a value of the
     ///   wrong kind; `DecodingError.dataCorrupted` when the body is not JSON.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        let value: JSONValue
+        try parse(data).decode(type)
+    }
+
+    /// Parses a wire body once, for decoding it into more than one type (an answer and its echo)
+    /// without parsing it again.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` when the body is not JSON.
+    package static func parse(_ data: Data) throws -> ParsedBody {
         do {
-            value = try data.withUnsafeBytes { raw in
-                try JSONParser.parse(raw.bindMemory(to: UInt8.self))
-            }
+            return ParsedBody(value: try data.withUnsafeBytes { raw in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) })
         } catch let error as JSONParser.SyntaxError {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: error.description, underlyingError: error))
         }
-        return try WireDecoder.unbox(type, from: value, codingPath: [])
+    }
+
+    /// A body parsed by ``AlipayPlusJSON/parse(_:)``: decoding it applies the same rules as
+    /// ``AlipayPlusJSON/decode(_:from:)``.
+    package struct ParsedBody: Sendable {
+        let value: JSONValue
+
+        /// The body as `type`.
+        ///
+        /// - Throws: `DecodingError` naming the coding path, as ``AlipayPlusJSON/decode(_:from:)``.
+        package func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            try WireDecoder.unbox(type, from: value, codingPath: [])
+        }
     }
 }
