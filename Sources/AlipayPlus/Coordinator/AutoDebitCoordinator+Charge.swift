@@ -44,25 +44,25 @@ extension AutoDebitCoordinator {
 
     private func admittedCharge(_ request: ChargeRequest, waitForFinalOutcome: Bool) async throws -> ChargeOutcome {
         if let id = request.paymentRequestId { try Self.checkRetryable(id) }
-        // A charge without an id resumes its order's unfinished payment. The store's insert finds that
-        // payment atomically; it is looked up before only where the charge would otherwise stop (no
-        // usable binding) or refresh a token, so a new charge costs no read for it.
-        let unfinishedOutcome = { () async throws -> ChargeOutcome? in
-            guard request.paymentRequestId == nil, let unfinished = try await self.unfinishedPayment(for: request) else { return nil }
-            return try await self.resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
-        }
         let binding: BindingRecord
         do {
             binding = try await chargeableBinding(for: request)
         } catch let error as AutoDebitError where error.code == .noActiveBinding {
-            if let outcome = try await unfinishedOutcome() { return outcome }
+            if let outcome = try await resumedUnfinishedPayment(of: request, waitForFinalOutcome: waitForFinalOutcome) {
+                return outcome
+            }
             throw error
         }
         guard binding.status == .active else {
-            if let outcome = try await unfinishedOutcome() { return outcome }
+            if let outcome = try await resumedUnfinishedPayment(of: request, waitForFinalOutcome: waitForFinalOutcome) {
+                return outcome
+            }
             return .needsReauthorization(bindingId: binding.bindingId, reason: binding.statusReason ?? .invalidAccessToken)
         }
-        if tokenExpiresSoon(binding), let outcome = try await unfinishedOutcome() { return outcome }
+        if tokenExpiresSoon(binding),
+           let outcome = try await resumedUnfinishedPayment(of: request, waitForFinalOutcome: waitForFinalOutcome) {
+            return outcome
+        }
         let fresh: BindingRecord
         switch try await refreshedIfNeeded(binding) {
         case .ready(let record): fresh = record
@@ -133,10 +133,17 @@ extension AutoDebitCoordinator {
         SHA256Digest.hex(of: Data(token.revealed.utf8))
     }
 
-    private func unfinishedPayment(for request: ChargeRequest) async throws -> PaymentRecord? {
-        try await store.unfinishedPayments(referenceOrderId: request.referenceOrderId).last {
-            $0.merchantUserId == request.merchantUserId
-        }
+    /// The outcome of the order's unfinished payment, for a charge without an id (which resumes it);
+    /// `nil` when the charge has an id or the order has none.
+    ///
+    /// The store's insert finds that payment atomically, so a new charge never reads it first; it is
+    /// looked up before only where the charge would otherwise stop (no usable binding) or refresh a token.
+    private func resumedUnfinishedPayment(of request: ChargeRequest, waitForFinalOutcome: Bool) async throws -> ChargeOutcome? {
+        guard request.paymentRequestId == nil,
+              let unfinished = try await store.unfinishedPayments(referenceOrderId: request.referenceOrderId)
+                  .last(where: { $0.merchantUserId == request.merchantUserId })
+        else { return nil }
+        return try await resolve(unfinished, waitForFinalOutcome: waitForFinalOutcome)
     }
 
     private func chargeableBinding(for request: ChargeRequest) async throws -> BindingRecord {
