@@ -4,18 +4,19 @@ import AlipayPlusTesting
 import Foundation
 import XCTest
 
-/// What a charge asks of its store: a new charge writes its answer from the record its insert returned
-/// and reads nothing it already knows, so a shared database sees five statements per charge; a stale
-/// copy is refused by the compare-and-set and the answer re-applied to the record read.
+/// What a charge asks of its store: a new charge takes its lease with its intent, writes its answer
+/// from the record its insert returned and reads nothing it already knows, so a shared database sees
+/// four statements per charge; a stale copy is refused by the compare-and-set and the answer
+/// re-applied to the record read.
 final class ChargeStoreCallsTests: XCTestCase {
-    func testANewChargeMakesFiveStoreCallsAndReadsNoPayment() async throws {
+    func testANewChargeMakesFourStoreCallsAndReadsNoPayment() async throws {
         let calls = StoreCallLog()
         let f = await FlowFixture.make(store: ObservedAutoDebitStore(base: LocalAutoDebitStore()) { calls.observe($0) })
         try await f.bound()
         calls.start()
         let outcome = try await f.coordinator.charge(FlowFixture.charge(500))
         guard case .succeeded(let payment) = outcome else { return XCTFail("the charge succeeds: \(outcome)") }
-        XCTAssertEqual(calls.names, ["bindings", "acquireLease", "insert(payment)", "replace(payment)", "releaseLease"])
+        XCTAssertEqual(calls.names, ["bindings", "insertLeased(payment)", "replace(payment)", "releaseLease"])
         XCTAssertEqual(payment.version, 2, "inserted, then the answer written once")
     }
 
@@ -41,7 +42,7 @@ final class ChargeStoreCallsTests: XCTestCase {
         let stored = try await f.store.payment(requestId: payment.paymentRequestId)
         XCTAssertEqual(stored, payment)
         XCTAssertEqual(names, [
-            "bindings", "acquireLease", "insert(payment)",
+            "bindings", "insertLeased(payment)",
             "payment", "replace(payment)",  // the notification's own read and write
             "replace(payment)",  // the answer from the inserted copy: refused as stale
             "payment",  // read again; the answer changes nothing on it

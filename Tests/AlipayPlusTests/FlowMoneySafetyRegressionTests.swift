@@ -52,11 +52,10 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
     // MARK: item 2
 
     /// Two charges without an id for one order, the first pay held until the second charge has decided
-    /// with the first payment stored and unfinished (it read the order's unfinished payments after the
-    /// first insert, or its own insert was refused and it went on to wait for the first's lease).
-    private func concurrentChargesWithoutIdPayOnce(
-        store: @autoclosure () -> any AutoDebitStore, holdFirstPay: Bool = true
-    ) async throws {
+    /// with the first payment stored and unfinished (the store answered its read of the order's
+    /// unfinished payments after the first insert, or answered its own insert): a condition, not a
+    /// time, so a slow or loaded machine cannot let the first payment finish before the second decides.
+    private func concurrentChargesWithoutIdPayOnce(store: @autoclosure () -> any AutoDebitStore) async throws {
         for round in 0..<10 {
             let decided = SecondChargeDecided()
             let observed = ObservedAutoDebitStore(base: store()) { call in decided.observe(call) }
@@ -66,14 +65,9 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
             let pays = FlowBox(0)
             await f.mock.handle("pay") { request in
                 pays.value += 1
-                if holdFirstPay {
-                    // Bounded, so a broken rule fails the assertions below instead of hanging the suite.
-                    var spins = 0
-                    while !decided.isDecided, spins < 1_000_000 { spins += 1; await Task.yield() }
-                } else if pays.value == 1 {
-                    // The 2 ms store keeps the first payment unfinished long past the second charge's look-up.
-                    for _ in 0..<200 { await Task.yield() }
-                }
+                // Bounded, so a broken rule fails the assertions below instead of hanging the suite.
+                var spins = 0
+                while !decided.isDecided, spins < 1_000_000 { spins += 1; await Task.yield() }
                 return .response(PayResponse(result: .success, paymentId: "AP-\(request.field("paymentRequestId") ?? "")"))
             }
             let coordinator = f.coordinator
@@ -93,7 +87,7 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
     }
 
     func testAnOrderHasAtMostOneUnfinishedPaymentOnASlowStore() async throws {
-        try await concurrentChargesWithoutIdPayOnce(store: FlowSlowStore(), holdFirstPay: false)
+        try await concurrentChargesWithoutIdPayOnce(store: FlowSlowStore())
     }
 
     // MARK: item 4
@@ -230,13 +224,13 @@ final class FlowMoneySafetyRegressionTests: XCTestCase {
     }
 }
 
-/// Watches store calls for the moment the second of two charges decides while the first payment is
-/// unfinished (its look-up comes after the first insert, or it tries an insert of its own, which the
-/// store refuses or which makes it the first): a condition, not a time.
+/// Watches store calls for the moment the second of two charges has decided while the first payment
+/// is unfinished: the store answered its look-up of the order's unfinished payments after the first
+/// insert was answered, or answered its insert (refused, or the first): a condition, not a time.
 private final class SecondChargeDecided: @unchecked Sendable {
     private let lock = NSLock()
     private var armed = false
-    private var firstInsertStored = false  // an insert has started
+    private var firstInsertStored = false  // an insert has been answered
     private var inserts = 0
     private var decided = false
 
@@ -248,11 +242,11 @@ private final class SecondChargeDecided: @unchecked Sendable {
         lock.withLock {
             guard armed else { return }
             switch (call.name, call.phase) {
-            case ("insert(payment)", .before):
+            case ("insert(payment)", .after), ("insertLeased(payment)", .after):
                 inserts += 1
                 firstInsertStored = true
                 if inserts >= 2 { decided = true }
-            case ("unfinishedPayments(order)", .before) where firstInsertStored: decided = true
+            case ("unfinishedPayments(order)", .after) where firstInsertStored: decided = true
             default: break
             }
         }

@@ -181,35 +181,68 @@ extension AutoDebitCoordinator {
         payRequest.paymentNotifyUrl = configuration.paymentNotifyURL?.absoluteString
         // Refused before anything is stored: the corrected charge can use the same id.
         try refuseInvalid(payRequest)
-        // The payment's lease, taken before the intent is stored and held until the charge ends: no
+        // The payment's lease, taken before (or with) the intent and held until the charge ends: no
         // other instance's recovery inquires or cancels a pay still on its way.
-        // An id made here is new to every instance: no flight can have settled it.
+        let resumable = paymentRequestId == nil
+        if resumable, let leased = try await leasedInsert(record) {
+            // An id made here is new to every instance: its lease and intent in one store call.
+            return try await underPaymentLease(leased.lease, of: record) {
+                try await send(leased.inserted, intent: record, payRequest: payRequest, binding: binding, lease: leased.lease,
+                               resumable: resumable, waitForFinalOutcome: waitForFinalOutcome)
+            }
+        }
         let claim = try await leaseOrResult(Lease.payment(record.paymentRequestId)) {
-            paymentRequestId == nil ? nil : try await settledCharge(record)
+            // An id made here is new to every instance: no flight can have settled it.
+            resumable ? nil : try await settledCharge(record)
         }
         if let outcome = claim.value { return outcome }
-        let lease = claim.lease
+        return try await underPaymentLease(claim.lease, of: record) {
+            let inserted: Result<PaymentRecord, any Error>
+            do { inserted = .success(try await store.insert(record)) } catch { inserted = .failure(error) }
+            return try await send(inserted, intent: record, payRequest: payRequest, binding: binding, lease: claim.lease,
+                                  resumable: resumable, waitForFinalOutcome: waitForFinalOutcome)
+        }
+    }
+
+    /// The payment's lease and intent in one store call, held for this flight (`nil`, with nothing
+    /// stored, when another holds the lease).
+    private func leasedInsert(_ record: PaymentRecord) async throws -> LeasedInsert? {
+        let name = Lease.payment(record.paymentRequestId)
+        await localLeases.enter(name)
+        let leased: LeasedInsert?
         do {
-            return try await releasing(lease) {
-                try await insertAndSend(record, payRequest: payRequest, binding: binding, lease: lease,
-                                        resumable: paymentRequestId == nil, waitForFinalOutcome: waitForFinalOutcome)
-            }
+            leased = try await store.insertLeased(record, owner: leaseOwner(), ttl: configuration.coordination.leaseTTL, now: clock.now)
+        } catch {
+            await localLeases.leave(name)
+            throw error
+        }
+        if leased == nil { await localLeases.leave(name) }
+        return leased
+    }
+
+    /// Runs a charge's work under the payment's lease and releases it afterwards. When the lease
+    /// lapsed while the pay was on its way and another instance took the payment over, its
+    /// resolution (inquiry, never a second pay) decides: this waits for its outcome.
+    private func underPaymentLease(
+        _ lease: Lease?, of record: PaymentRecord, _ work: () async throws -> ChargeOutcome
+    ) async throws -> ChargeOutcome {
+        do {
+            return try await releasing(lease, work)
         } catch let error as StoreError where error.code == .leaseLost {
-            // The lease lapsed while the pay was on its way and another instance took the payment over:
-            // its resolution (inquiry, never a second pay) decides; wait for its outcome.
             emit(.warning, payment: record, message: "another instance took the payment over: \(error)")
             return try await resolveUnderLease(record.paymentRequestId)
         }
     }
 
-    /// Stores the intent (or resumes the stored one) and sends it, under the payment's lease.
-    private func insertAndSend(
-        _ record: PaymentRecord, payRequest: PayRequest, binding: BindingRecord, lease: Lease?, resumable: Bool,
-        waitForFinalOutcome: Bool
+    /// Sends the intent the store took, under the payment's lease; for an intent it refused, resumes
+    /// the stored payment of the same id or joins the order's unfinished payment.
+    private func send(
+        _ inserted: Result<PaymentRecord, any Error>, intent record: PaymentRecord, payRequest: PayRequest,
+        binding: BindingRecord, lease: Lease?, resumable: Bool, waitForFinalOutcome: Bool
     ) async throws -> ChargeOutcome {
         let stored: PaymentRecord
         do {
-            stored = try await store.insert(record)
+            stored = try inserted.get()
         } catch let error as StoreError where error.code == .duplicate {
             return try await resume(record, payRequest: payRequest, binding: binding, lease: lease,
                                     waitForFinalOutcome: waitForFinalOutcome)

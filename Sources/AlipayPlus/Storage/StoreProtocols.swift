@@ -84,6 +84,18 @@ public protocol PaymentStore: Sendable {
     ///   ``StoreError/Code-swift.struct/orderHasUnfinishedPayment`` (``StoreError/recordId`` names it).
     @discardableResult
     func insert(_ payment: PaymentRecord) async throws -> PaymentRecord
+    /// Takes the payment's lease (``Lease/payment(_:)``) for `owner` as
+    /// ``LeaseStore/acquireLease(_:owner:ttl:now:)`` does and, only when it was taken, stores the
+    /// payment as ``insert(_:)`` does: a new charge's lease and intent in one step (one round trip on
+    /// a shared store). Stores that conform to ``LeaseStore`` get an implementation making the two
+    /// calls; a store with a cheaper single step implements it.
+    ///
+    /// - Returns: `nil` when another owner holds the lease (nothing was stored); otherwise the lease,
+    ///   held, and the insert's outcome: the stored payment, or the insert's error (a refusal such as
+    ///   `duplicate` or `orderHasUnfinishedPayment`, or a failure), for the caller to handle under the
+    ///   lease and release it.
+    /// - Throws: a ``StoreError`` when the lease could not be taken (nothing was stored).
+    func insertLeased(_ payment: PaymentRecord, owner: String, ttl: Duration, now: Date) async throws -> LeasedInsert?
     /// Replaces the stored payment if its version is still `payment.version`; returns the stored record.
     ///
     /// The store keeps ``PaymentRecord/refunds`` itself (the caller's copy is ignored), refuses a change

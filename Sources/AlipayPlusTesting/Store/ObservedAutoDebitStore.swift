@@ -117,6 +117,12 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
     public func insert(_ payment: PaymentRecord) async throws -> PaymentRecord {
         try await pass("insert(payment)", write: true) { try await base.insert(payment) }
     }
+    /// Forwards `PaymentStore.insertLeased(_:owner:ttl:now:)` as one call (a store's single step stays one).
+    ///
+    /// - Throws: what `observe` throws (before or after the call), or what the base store throws.
+    public func insertLeased(_ payment: PaymentRecord, owner: String, ttl: Duration, now: Date) async throws -> LeasedInsert? {
+        try await pass("insertLeased(payment)", write: true) { try await base.insertLeased(payment, owner: owner, ttl: ttl, now: now) }
+    }
     /// Forwards `PaymentStore.replace(_:under:deliveryKey:)`.
     ///
     /// - Throws: what `observe` throws (before or after the call), or what the base store throws.

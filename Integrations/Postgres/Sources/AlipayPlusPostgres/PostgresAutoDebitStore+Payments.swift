@@ -1,6 +1,6 @@
 public import AlipayPlus
 import AlipayPlusModels
-import Foundation
+public import Foundation
 import PostgresNIO
 
 // PaymentStore: one unfinished payment per order is the partial unique index
@@ -27,6 +27,37 @@ extension PostgresAutoDebitStore {
             """, "insert payment \(payment.paymentRequestId)")
         try writeOutcome(rows).check(record: "payment \(payment.paymentRequestId)")
         return stored
+    }
+
+    /// Takes the payment's lease and, only when it was taken, stores the intent, in one statement
+    /// (see ``AlipayPlus/PaymentStore/insertLeased(_:owner:ttl:now:)``).
+    ///
+    /// - Throws: ``AlipayPlus/StoreError`` `persistence` (nothing was stored, no lease taken).
+    public func insertLeased(_ payment: PaymentRecord, owner: String, ttl: Duration, now: Date) async throws -> LeasedInsert? {
+        var stored = payment
+        stored.version = 1
+        stored.refunds = RefundTally()
+        let name = Lease.payment(payment.paymentRequestId)
+        let expiresAt = now.adding(ttl: ttl)
+        let rows = try await runner.storeRows("""
+            SELECT fencing_token, outcome, record_id, stored_version FROM \(unescaped: table("insert_payment_under_lease"))(
+                \(name)::text, \(owner)::text, \(now.storedSeconds)::double precision, \(expiresAt.storedSeconds)::double precision,
+                \(stored.paymentRequestId)::text, \(stored.referenceOrderId)::text, \(stored.merchantUserId)::text,
+                \(stored.bindingId)::text, \(stored.state.rawValue)::text, \(stored.amount.currency)::text,
+                \(stored.amount.minorUnits)::bigint, \(stored.createdAt.storedSeconds)::double precision,
+                \(try RecordBody.encode(stored))::jsonb)
+            """, "insert payment \(payment.paymentRequestId) under its lease")
+        guard let row = rows.first else { throw StoreError(code: .persistence, message: "the database did not answer the leased insert") }
+        let (token, outcome, recordId, version) = try decodeColumns(row, (Int64?, String?, String?, Int64?).self)
+        guard let token else { return nil }
+        let lease = Lease(name: name, owner: owner, fencingToken: token, expiresAt: expiresAt)
+        do {
+            try WriteOutcome(outcome: outcome ?? "no answer", recordId: recordId, storedVersion: version)
+                .check(record: "payment \(payment.paymentRequestId)")
+            return LeasedInsert(lease: lease, inserted: .success(stored))
+        } catch {
+            return LeasedInsert(lease: lease, inserted: .failure(error))
+        }
     }
 
     /// Replaces the payment by compare-and-set, with its rules (see
