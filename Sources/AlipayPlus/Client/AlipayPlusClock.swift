@@ -59,6 +59,13 @@ extension Date {
         .milliseconds(Int64((later.timeIntervalSince(self) * 1000).rounded()))
     }
 
+    /// How long to sleep from `self` to reach `deadline`: the time left in whole milliseconds, and at
+    /// least 1 ms. Less than half a millisecond left would round to no sleep at all, and a clock that
+    /// moves only when slept on (a test's virtual clock) would then never reach the deadline.
+    func sleep(until deadline: Date) -> Duration {
+        max(duration(to: deadline), .milliseconds(1))
+    }
+
     /// `self` moved forward by `duration`.
     func adding(_ duration: Duration) -> Date {
         addingTimeInterval(duration.timeInterval)

@@ -95,7 +95,7 @@ extension AutoDebitCoordinator {
             }
             switch action {
             case .wait(let until):
-                try await clock.sleep(for: clock.now.duration(to: until))
+                try await clock.sleep(for: clock.now.sleep(until: until))
                 action = machine.timerFired(now: clock.now)
             case .readPayment:
                 payment = try await existingPayment(id)

@@ -31,7 +31,7 @@ import Foundation
 /// var action = machine.started(payment: stored, now: clock.now)
 /// while true {
 ///     switch action {
-///     case .wait(let until): try await clock.sleep(for: clock.now.duration(to: until))
+///     case .wait(let until): try await clock.sleep(for: clock.now.sleep(until: until))  // ≥ 1 ms
 ///                            action = machine.timerFired(now: clock.now)
 ///     case .readPayment: action = machine.storeChanged(try await existingPayment(id))
 ///     case .sendInquiry: action = machine.inquiryAnswered(await inquiryVerdict(id), now: clock.now)
