@@ -60,29 +60,21 @@ struct ChargeLoad: Sendable {
     }
 
     func run(concurrency: Int, seconds: Double, round: Int) async throws -> Result {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let deadline = start.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        let counts = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            for worker in 0..<concurrency {
-                let coordinator = coordinators[worker % coordinators.count]
-                let prefix = "\(orderPrefix)-R\(round)-W\(worker)"
-                group.addTask {
-                    var succeeded = 0, failed = 0, n = 0
-                    while clock.now < deadline {
-                        n += 1
-                        let outcome = try await coordinator.charge(ChargeRequest(
-                            merchantUserId: BenchSetup.user, amount: BenchSetup.amount, referenceOrderId: "\(prefix)-\(n)",
-                            orderDescription: "Monthly plan"))
-                        if case .succeeded = outcome { succeeded += 1 } else { failed += 1 }
-                    }
-                    return (succeeded, failed)
-                }
+        let (coordinators, orderPrefix) = (self.coordinators, self.orderPrefix)
+        let load = try await TimedLoad.run(concurrency: concurrency, seconds: seconds) { worker, inTime in
+            let coordinator = coordinators[worker % coordinators.count]
+            let prefix = "\(orderPrefix)-R\(round)-W\(worker)"
+            var succeeded = 0, failed = 0, n = 0
+            while inTime() {
+                n += 1
+                let outcome = try await coordinator.charge(ChargeRequest(
+                    merchantUserId: BenchSetup.user, amount: BenchSetup.amount, referenceOrderId: "\(prefix)-\(n)",
+                    orderDescription: "Monthly plan"))
+                if case .succeeded = outcome { succeeded += 1 } else { failed += 1 }
             }
-            return try await group.reduce(into: (0, 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+            return (succeeded: succeeded, failed: failed)
         }
-        let elapsed = start.duration(to: clock.now)
-        let (whole, atto) = elapsed.components
-        return Result(succeeded: counts.0, failed: counts.1, seconds: Double(whole) + Double(atto) / 1e18)
+        return Result(succeeded: load.tallies.reduce(0) { $0 + $1.succeeded }, failed: load.tallies.reduce(0) { $0 + $1.failed },
+                      seconds: load.seconds)
     }
 }

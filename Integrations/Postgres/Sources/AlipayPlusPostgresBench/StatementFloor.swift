@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import PostgresNIO
 
@@ -11,23 +10,15 @@ struct StatementFloor: Sendable {
 
     /// Statements per second over `seconds`.
     func run(concurrency: Int, seconds: Double) async throws -> Double {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let deadline = start.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        let count = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<concurrency {
-                group.addTask {
-                    var statements = 0
-                    while clock.now < deadline {
-                        for try await _ in try await client.query("SELECT 1", logger: logger) {}
-                        statements += 1
-                    }
-                    return statements
-                }
+        let (client, logger) = (self.client, self.logger)
+        let load = try await TimedLoad.run(concurrency: concurrency, seconds: seconds) { _, inTime in
+            var statements = 0
+            while inTime() {
+                for try await _ in try await client.query("SELECT 1", logger: logger) {}
+                statements += 1
             }
-            return try await group.reduce(0, +)
+            return statements
         }
-        let (whole, atto) = start.duration(to: clock.now).components
-        return Double(count) / (Double(whole) + Double(atto) / 1e18)
+        return Double(load.tallies.reduce(0, +)) / load.seconds
     }
 }
