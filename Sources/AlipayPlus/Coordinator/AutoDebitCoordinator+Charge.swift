@@ -182,25 +182,24 @@ extension AutoDebitCoordinator {
         // Refused before anything is stored: the corrected charge can use the same id.
         try refuseInvalid(payRequest)
         // The payment's lease, taken before (or with) the intent and held until the charge ends: no
-        // other instance's recovery inquires or cancels a pay still on its way.
+        // other instance's recovery inquires or cancels a pay still on its way. An id made here is new
+        // to every instance: its lease and intent go in one store call, and no flight can have settled it.
         let resumable = paymentRequestId == nil
         if resumable, let leased = try await leasedInsert(record) {
-            // An id made here is new to every instance: its lease and intent in one store call.
             return try await underPaymentLease(leased.lease, of: record) {
-                try await send(leased.inserted, intent: record, payRequest: payRequest, binding: binding, lease: leased.lease,
-                               resumable: resumable, waitForFinalOutcome: waitForFinalOutcome)
+                try await sendInserted(leased.inserted, intent: record, payRequest: payRequest, binding: binding,
+                                       lease: leased.lease, resumable: resumable, waitForFinalOutcome: waitForFinalOutcome)
             }
         }
         let claim = try await leaseOrResult(Lease.payment(record.paymentRequestId)) {
-            // An id made here is new to every instance: no flight can have settled it.
             resumable ? nil : try await settledCharge(record)
         }
         if let outcome = claim.value { return outcome }
         return try await underPaymentLease(claim.lease, of: record) {
             let inserted: Result<PaymentRecord, any Error>
             do { inserted = .success(try await store.insert(record)) } catch { inserted = .failure(error) }
-            return try await send(inserted, intent: record, payRequest: payRequest, binding: binding, lease: claim.lease,
-                                  resumable: resumable, waitForFinalOutcome: waitForFinalOutcome)
+            return try await sendInserted(inserted, intent: record, payRequest: payRequest, binding: binding,
+                                          lease: claim.lease, resumable: resumable, waitForFinalOutcome: waitForFinalOutcome)
         }
     }
 
@@ -236,7 +235,7 @@ extension AutoDebitCoordinator {
 
     /// Sends the intent the store took, under the payment's lease; for an intent it refused, resumes
     /// the stored payment of the same id or joins the order's unfinished payment.
-    private func send(
+    private func sendInserted(
         _ inserted: Result<PaymentRecord, any Error>, intent record: PaymentRecord, payRequest: PayRequest,
         binding: BindingRecord, lease: Lease?, resumable: Bool, waitForFinalOutcome: Bool
     ) async throws -> ChargeOutcome {
