@@ -9,25 +9,31 @@ package enum SHA256Digest {
     }
 }
 
-/// Hex of the SHA-256 digest of `data`.
+/// Hex of the SHA-256 digest of `data` (read in place when contiguous, as a request body is).
 func sha256Hex(_ data: some DataProtocol) -> String {
-    let bytes = [UInt8](data)
-    var digest = [UInt8](repeating: 0, count: 32)
-    let ok = OpenSSLErrors.isolated {
-        bytes.withUnsafeBufferPointer { input in
-            calipayplus_sha256(sharedSHA256, input.baseAddress, input.count, &digest)
+    let hex = data.withContiguousStorageIfAvailable { digestHex(UnsafeRawBufferPointer($0)) }
+        ?? [UInt8](data).withUnsafeBytes { digestHex($0) }
+    return hex ?? "(sha-256 unavailable)"
+}
+
+/// Lowercase hex of the SHA-256 digest of `bytes`; `nil` when libcrypto failed.
+private func digestHex(_ bytes: UnsafeRawBufferPointer) -> String? {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest -> String? in
+        let ok = OpenSSLErrors.isolated {
+            calipayplus_sha256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, digest.baseAddress)
+        }
+        guard ok == 1 else { return nil }
+        return String(unsafeUninitializedCapacity: 64) { out in
+            for (index, byte) in digest.enumerated() {
+                out[2 * index] = hexDigits[Int(byte >> 4)]
+                out[2 * index + 1] = hexDigits[Int(byte & 0x0f)]
+            }
+            return 64
         }
     }
-    guard ok == 1 else { return "(sha-256 unavailable)" }
-    let hexDigits = Array("0123456789abcdef".utf8)
-    var out = [UInt8]()
-    out.reserveCapacity(64)
-    for byte in digest {
-        out.append(hexDigits[Int(byte >> 4)])
-        out.append(hexDigits[Int(byte & 0x0f)])
-    }
-    return String(decoding: out, as: UTF8.self)
 }
+
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
 /// PEM armour with 64-character lines and a trailing newline.
 func pemArmor(_ der: Data, label: String) -> String {

@@ -98,6 +98,19 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         fields.filter { $0.isNamed(name) }.map(\.value)
     }
 
+    /// For each of `names`, its value when exactly one field has that name, else `nil` (absent or
+    /// repeated), in one pass over the fields.
+    package func singleValues(of names: [String]) -> [String?] {
+        var values = [String?](repeating: nil, count: names.count)
+        var seen = [Int](repeating: 0, count: names.count)
+        for field in fields {
+            guard let slot = names.firstIndex(where: field.isNamed) else { continue }
+            seen[slot] += 1
+            values[slot] = field.value
+        }
+        return zip(values, seen).map { value, count in count == 1 ? value : nil }
+    }
+
     /// Appends a field, keeping any existing fields of the same name.
     ///
     /// - Parameters:

@@ -51,4 +51,11 @@ final class HTTPHeadersTests: XCTestCase {
         XCTAssertFalse(headers.description.contains("SECRETVALUE"))
         XCTAssertTrue(headers.description.contains("Client-Id: C1"))
     }
+
+    func testSingleValuesAreThoseOfNamesPresentExactlyOnce() {
+        var headers: HTTPHeaders = ["Client-Id": "C1", "signature": "S1", "Accept": "x"]
+        headers.add(name: "ACCEPT", value: "y")
+        XCTAssertEqual(headers.singleValues(of: ["client-id", "Signature", "Accept", "Request-Time"]), ["C1", "S1", nil, nil])
+        XCTAssertEqual(HTTPHeaders().singleValues(of: ["A"]), [nil])
+    }
 }

@@ -16,8 +16,8 @@ extension AutoDebitCoordinator {
     /// The call is recognised by the last component of its path, so mount the endpoints anywhere.
     public func handleInbound(_ request: InboundRequest) async -> InboundResponse {
         let started = clock.now
-        let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
-        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        let target = InboundPath(request.path)
+        let (path, name) = (target.path, target.name)
         guard request.method.uppercased() == "POST" else {
             return refuse(405, name: name, path: path, started: started, "only POST is accepted")
         }
@@ -67,17 +67,17 @@ extension AutoDebitCoordinator {
 
     /// Why the call cannot be believed, or `nil` when it verified.
     private func authenticationFailure(of request: InboundRequest, path: String) -> String? {
-        let headers = request.headers
-        for name in ["Client-Id", "Request-Time", "Signature"] where headers.values(for: name).count != 1 {
-            return "exactly one \(name) header is required"
+        let credentials: InboundCredentials
+        switch InboundCredentials.read(request.headers) {
+        case .success(let read): credentials = read
+        case .failure(let refusal): return refusal.reason
         }
-        let clientId = headers["Client-Id"] ?? ""
-        let time = headers["Request-Time"] ?? ""
+        let (clientId, time) = (credentials.clientId, credentials.time)
         guard clientId == client.configuration.clientId else {
             return "Client-Id \(clientId) is not this merchant's client id"
         }
         let verdict = client.verifier.verify(
-            path: path, clientId: clientId, time: time, body: request.body, signatureHeader: headers["Signature"]
+            path: path, clientId: clientId, time: time, body: request.body, signatureHeader: credentials.signature
         )
         if case .invalid(let mismatch) = verdict { return mismatch.description }
         if let window = configuration.inbound.timeWindow {
@@ -93,14 +93,13 @@ extension AutoDebitCoordinator {
     /// header is accepted: some frameworks do not pass it on.
     static func isJSON(contentType: String) -> Bool {
         // Bytes, not Foundation: this runs on every inbound call.
-        let media = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
-            .drop { $0 == 0x20 || $0 == 0x09 }
-            .reversed().drop { $0 == 0x20 || $0 == 0x09 }
-        let expected = "application/json".utf8
-        return media.count == expected.count
-            && zip(media.reversed(), expected).allSatisfy { byte, wanted in
-                ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte) == wanted
-            }
+        var media = contentType.utf8[...]
+        if let parameters = media.firstIndex(of: UInt8(ascii: ";")) { media = media[..<parameters] }
+        while let first = media.first, first == 0x20 || first == 0x09 { media = media.dropFirst() }
+        while let last = media.last, last == 0x20 || last == 0x09 { media = media.dropLast() }
+        return media.elementsEqual("application/json".utf8) { byte, wanted in
+            ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte) == wanted
+        }
     }
 
     /// A plain, unsigned refusal: nothing was applied. An unauthenticated caller learns only that
