@@ -4,20 +4,36 @@ import AlipayPlusTesting
 import Foundation
 import XCTest
 
-/// What a charge asks of its store: a new charge takes its lease with its intent, writes its answer
-/// from the record its insert returned and reads nothing it already knows, so a shared database sees
-/// four statements per charge; a stale copy is refused by the compare-and-set and the answer
-/// re-applied to the record read.
+/// What a charge asks of its store: a new charge takes its lease with its intent, writes its final
+/// answer from the record its insert returned releasing the lease in the same call, and reads nothing
+/// it already knows, so a shared database sees three statements per charge; a stale copy is refused
+/// by the compare-and-set (the lease still held) and the answer re-applied to the record read.
 final class ChargeStoreCallsTests: XCTestCase {
-    func testANewChargeMakesFourStoreCallsAndReadsNoPayment() async throws {
+    func testANewChargeMakesThreeStoreCallsAndReadsNoPayment() async throws {
         let calls = StoreCallLog()
         let f = await FlowFixture.make(store: ObservedAutoDebitStore(base: LocalAutoDebitStore()) { calls.observe($0) })
         try await f.bound()
         calls.start()
         let outcome = try await f.coordinator.charge(FlowFixture.charge(500))
         guard case .succeeded(let payment) = outcome else { return XCTFail("the charge succeeds: \(outcome)") }
-        XCTAssertEqual(calls.names, ["bindings", "insertLeased(payment)", "replace(payment)", "releaseLease"])
+        XCTAssertEqual(calls.names, ["bindings", "insertLeased(payment)", "replaceReleasing(payment)"])
         XCTAssertEqual(payment.version, 2, "inserted, then the answer written once")
+        let lease = try await f.store.acquireLease(Lease.payment(payment.paymentRequestId), owner: "another instance",
+                                                   ttl: .seconds(30), now: f.clock.now)
+        XCTAssertNotNil(lease, "the final write released the payment's lease")
+    }
+
+    func testALeaseTheFinalWriteCouldNotReleaseIsReportedAndTheChargeStillSucceeds() async throws {
+        let store = UnreleasableLeaseStore(base: LocalAutoDebitStore())
+        let f = await FlowFixture.make(store: store)
+        try await f.bound()
+        let outcome = try await f.coordinator.charge(FlowFixture.charge(500))
+        guard case .succeeded(let payment) = outcome else { return XCTFail("the charge succeeds: \(outcome)") }
+        let stored = try await f.store.payment(requestId: payment.paymentRequestId)
+        XCTAssertEqual(stored?.state, .succeeded, "the final write stands")
+        XCTAssertEqual(store.releaseAttempts.value, 1, "one release, with the final write; the charge's end tries no second")
+        let warnings = f.events.events(.warning).filter { $0.message?.contains("was not released") == true }
+        XCTAssertEqual(warnings.count, 1, "the failed release is reported once: \(f.events.events(.warning))")
     }
 
     func testAnAnswerWrittenFromAStaleCopyIsRefusedAndReappliedToTheRecordRead() async throws {
@@ -44,9 +60,9 @@ final class ChargeStoreCallsTests: XCTestCase {
         XCTAssertEqual(names, [
             "bindings", "insertLeased(payment)",
             "payment", "replace(payment)",  // the notification's own read and write
-            "replace(payment)",  // the answer from the inserted copy: refused as stale
-            "payment",  // read again; the answer changes nothing on it
-            "releaseLease",
+            "replaceReleasing(payment)",  // the final answer from the inserted copy: refused as stale, lease kept
+            "payment",  // read again; the answer changes nothing on it, so nothing is written
+            "releaseLease",  // the charge's end releases the lease its refused write kept
         ])
     }
 
@@ -112,5 +128,16 @@ final class StoreCallLog: @unchecked Sendable {
     func observe(_ call: ObservedAutoDebitStore.Call) {
         guard call.phase == .before else { return }
         lock.withLock { if started { recorded.append(call.name) } }
+    }
+}
+
+/// A store whose lease releases fail (the lease lapses after its time to live instead).
+private struct UnreleasableLeaseStore: ForwardingStore {
+    let base: any AutoDebitStore
+    let releaseAttempts = FlowBox(0)
+
+    func releaseLease(_ lease: Lease) async throws {
+        releaseAttempts.value += 1
+        throw StoreError(code: .persistence, message: "the database went away")
     }
 }

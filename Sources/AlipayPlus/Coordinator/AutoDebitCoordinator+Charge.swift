@@ -289,7 +289,9 @@ extension AutoDebitCoordinator {
             return try await resolve(existingPayment(record.paymentRequestId), lease: lease,
                                      waitForFinalOutcome: waitForFinalOutcome)
         }
-        let stored = try await finishAndEmit(record.paymentRequestId, change, under: lease, known: record)
+        // A final answer ends the charge's work under the payment's lease: it is released with the write.
+        let stored = try await finishAndEmit(record.paymentRequestId, change, under: lease, known: record,
+                                             releasingWhenFinal: true)
         if case .failed(let code) = verdict, let disable = BindingTransition.afterPayFailure(code, token: binding.accessToken) {
             try await applyBinding(binding.bindingId, disable)
         }

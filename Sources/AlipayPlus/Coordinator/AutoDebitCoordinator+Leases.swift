@@ -35,9 +35,13 @@ extension AutoDebitCoordinator {
         do {
             try await store.releaseLease(lease)
         } catch {
-            emit(AlipayPlusEvent(.warning, message: "lease \(lease.name) was not released (it lapses after "
-                + "\(configuration.coordination.leaseTTL)): \(error)"))
+            warnNotReleased(lease, error)
         }
+    }
+
+    private func warnNotReleased(_ lease: Lease, _ error: any Error) {
+        emit(AlipayPlusEvent(.warning, message: "lease \(lease.name) was not released (it lapses after "
+            + "\(configuration.coordination.leaseTTL)): \(error)"))
     }
 
     /// Waits for the lease `name`, or for another holder's result: returns `(nil, value)` as soon as
@@ -89,8 +93,17 @@ extension AutoDebitCoordinator {
         }
     }
 
+    /// Releases the lease (unless the store released it with the flight's last write) and leaves its name.
     private func end(_ lease: Lease?) async {
-        await releaseLease(lease)
-        if let lease { await localLeases.leave(lease.name) }
+        guard let lease else { return }
+        if await !localLeases.takeReleasedWithWrite(lease) { await releaseLease(lease) }
+        await localLeases.leave(lease.name)
+    }
+
+    /// Notes a lease the store released with the flight's last write, reporting a release that
+    /// failed after it (the lease then lapses, as when ``releaseLease(_:)`` fails).
+    func releasedWithWrite(_ lease: Lease, failure: (any Error)?) async {
+        if let failure { warnNotReleased(lease, failure) }
+        await localLeases.noteReleasedWithWrite(lease)
     }
 }

@@ -14,19 +14,30 @@ extension AutoDebitCoordinator {
     /// flight: the first attempt writes from it without a read (a stale copy is refused by the
     /// compare-and-set and the change re-applied to the record read).
     ///
+    /// `releasingWhenFinal`: the flight's work under `lease` ends once the payment is final, so a
+    /// write that makes it final releases the lease in the same store call
+    /// (``PaymentStore/replace(_:releasing:)``) and the flight's end releases nothing more.
+    ///
     /// - Throws: ``StoreError`` (`leaseLost` when a newer `lease` of its name was issued,
     ///   `duplicateDelivery` when `deliveryKey` was recorded before, `versionConflict` when the record
     ///   kept changing, the store's rule codes, `persistence`).
     func modifyPayment(
         _ paymentRequestId: String, under lease: Lease? = nil, deliveryKey: String? = nil, known: PaymentRecord? = nil,
-        _ change: (inout PaymentRecord) -> Bool
+        releasingWhenFinal: Bool = false, _ change: (inout PaymentRecord) -> Bool
     ) async throws -> RecordUpdate<PaymentRecord>? {
         try await compareAndSet(known: known, read: { try await store.payment(requestId: paymentRequestId) }, { record in
             let tally = record.refunds
             guard change(&record) else { return false }
             record.refunds = tally
             return true
-        }, write: { try await store.replace($0, under: lease, deliveryKey: deliveryKey) })
+        }, write: { record in
+            guard releasingWhenFinal, let lease, deliveryKey == nil, record.state.isFinal else {
+                return try await store.replace(record, under: lease, deliveryKey: deliveryKey)
+            }
+            let replaced = try await store.replace(record, releasing: lease)
+            await releasedWithWrite(lease, failure: replaced.releaseFailure)
+            return replaced.stored
+        })
     }
 
     /// Applies `change` to the stored binding by compare-and-set; `nil` when there is no such binding.

@@ -215,17 +215,19 @@ extension AutoDebitCoordinator {
     /// from it without a read, see ``modifyPayment(_:under:deliveryKey:known:_:)``).
     func finishAndEmit(
         _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
-        known: PaymentRecord? = nil
+        known: PaymentRecord? = nil, releasingWhenFinal: Bool = false
     ) async throws -> PaymentRecord {
-        try await finishAndEmitUpdate(paymentRequestId, change, under: lease, deliveryKey: deliveryKey, known: known).after
+        try await finishAndEmitUpdate(paymentRequestId, change, under: lease, deliveryKey: deliveryKey, known: known,
+                                      releasingWhenFinal: releasingWhenFinal).after
     }
 
     /// ``finishAndEmit(_:_:under:deliveryKey:known:)`` returning the record before and after.
     func finishAndEmitUpdate(
         _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
-        known: PaymentRecord? = nil
+        known: PaymentRecord? = nil, releasingWhenFinal: Bool = false
     ) async throws -> RecordUpdate<PaymentRecord> {
-        let update = try await transition(paymentRequestId, change, under: lease, deliveryKey: deliveryKey, known: known)
+        let update = try await transition(paymentRequestId, change, under: lease, deliveryKey: deliveryKey, known: known,
+                                          releasingWhenFinal: releasingWhenFinal)
         let payment = update.after
         guard update.changed else { return update }
         if case .succeeded = change, payment.state != .succeeded {
@@ -245,13 +247,15 @@ extension AutoDebitCoordinator {
     }
 
     /// Applies `change` by compare-and-set (under `lease`, with `deliveryKey` in the same write);
-    /// returns the record before and after it.
+    /// returns the record before and after it. `releasingWhenFinal`: see
+    /// ``modifyPayment(_:under:deliveryKey:known:releasingWhenFinal:_:)``.
     func transition(
         _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
-        known: PaymentRecord? = nil
+        known: PaymentRecord? = nil, releasingWhenFinal: Bool = false
     ) async throws -> RecordUpdate<PaymentRecord> {
         let now = clock.now
-        guard let update = try await modifyPayment(paymentRequestId, under: lease, deliveryKey: deliveryKey, known: known, {
+        guard let update = try await modifyPayment(paymentRequestId, under: lease, deliveryKey: deliveryKey, known: known,
+                                                   releasingWhenFinal: releasingWhenFinal, {
             change.apply(to: &$0, at: now)
         }) else {
             throw AutoDebitError(code: .paymentNotFound, message: "no payment \(paymentRequestId)")

@@ -4,6 +4,8 @@
 actor LocalLeaseGate {
     private var held: Set<String> = []
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Held leases (name and fencing token) the store released with a flight's last write.
+    private var releasedWithWrite: Set<Lease.Identity> = []
 
     /// Returns once no other flight of this instance works under `name`, and marks it taken.
     func enter(_ name: String) async {
@@ -18,4 +20,25 @@ actor LocalLeaseGate {
         held.remove(name)
         for waiter in waiters.removeValue(forKey: name) ?? [] { waiter.resume() }
     }
+
+    /// Notes that the store released `lease` together with the flight's last write under it.
+    func noteReleasedWithWrite(_ lease: Lease) {
+        releasedWithWrite.insert(lease.identity)
+    }
+
+    /// Whether the store released `lease` with a write already (forgetting the note): the flight's
+    /// end then needs no release of its own.
+    func takeReleasedWithWrite(_ lease: Lease) -> Bool {
+        releasedWithWrite.remove(lease.identity) != nil
+    }
+}
+
+extension Lease {
+    /// A lease's name and fencing token: one acquisition.
+    struct Identity: Hashable {
+        let name: String
+        let fencingToken: Int64
+    }
+
+    var identity: Identity { Identity(name: name, fencingToken: fencingToken) }
 }

@@ -107,6 +107,16 @@ public protocol PaymentStore: Sendable {
     /// - Throws: as ``BindingStore/replace(_:under:deliveryKey:)``, plus the two rule codes above.
     @discardableResult
     func replace(_ payment: PaymentRecord, under lease: Lease?, deliveryKey: String?) async throws -> PaymentRecord
+    /// Replaces the stored payment under `lease` as ``replace(_:under:deliveryKey:)`` does (no
+    /// delivery key) and, only when that write succeeded, releases `lease` as
+    /// ``LeaseStore/releaseLease(_:)`` does: the last write of a flight's work under its lease and the
+    /// release in one step (one round trip on a shared store). Stores that conform to ``LeaseStore``
+    /// get an implementation making the two calls; a store with a cheaper single step implements it.
+    ///
+    /// - Returns: the payment as stored and, when the release failed after the write, its error
+    ///   (the write stands; the lease lapses after its time to live).
+    /// - Throws: as ``replace(_:under:deliveryKey:)``; nothing was written and the lease is still held.
+    func replace(_ payment: PaymentRecord, releasing lease: Lease) async throws -> ReleasedReplace
     /// The payment with this request id.
     ///
     /// - Throws: a ``StoreError`` when the store cannot be read.

@@ -130,6 +130,12 @@ public struct ObservedAutoDebitStore: AutoDebitStore {
     public func replace(_ payment: PaymentRecord, under lease: Lease?, deliveryKey: String?) async throws -> PaymentRecord {
         try await pass("replace(payment)", write: true) { try await base.replace(payment, under: lease, deliveryKey: deliveryKey) }
     }
+    /// Forwards `PaymentStore.replace(_:releasing:)` as one call (a store's single step stays one).
+    ///
+    /// - Throws: what `observe` throws (before or after the call), or what the base store throws.
+    public func replace(_ payment: PaymentRecord, releasing lease: Lease) async throws -> ReleasedReplace {
+        try await pass("replaceReleasing(payment)", write: true) { try await base.replace(payment, releasing: lease) }
+    }
     /// Forwards `PaymentStore.payment(requestId:)`.
     ///
     /// - Throws: what `observe` throws (before or after the call), or what the base store throws.

@@ -49,7 +49,7 @@ public struct AutoDebitStoreConformance: Sendable {
 
     /// Every check, in the order ``runAll()`` runs them.
     public var checks: [Check] {
-        Self.recordChecks + Self.ruleChecks + Self.concurrencyChecks + Self.leaseChecks + Self.leasedInsertChecks
+        Self.recordChecks + Self.ruleChecks + Self.concurrencyChecks + Self.leaseChecks + Self.leasedInsertChecks + Self.releasingReplaceChecks
             + (reopen == nil ? [] : Self.durabilityChecks)
     }
 
