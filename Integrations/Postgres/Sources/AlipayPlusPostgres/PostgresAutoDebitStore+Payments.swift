@@ -76,10 +76,35 @@ extension PostgresAutoDebitStore {
                 \(stored.amount.currency)::text, \(stored.amount.minorUnits)::bigint, \(try RecordBody.encode(stored))::jsonb,
                 \(lease?.name)::text, \(lease?.fencingToken)::bigint, \(deliveryKey)::text)
             """, "replace payment \(payment.paymentRequestId)")
+        return try replaced(stored, rows, lease: lease, deliveryKey: deliveryKey)
+    }
+
+    /// Replaces the payment under `lease` and, only when that wrote, releases the lease, in one
+    /// statement (see ``AlipayPlus/PaymentStore/replace(_:releasing:)``).
+    ///
+    /// - Throws: ``AlipayPlus/StoreError`` `notFound`, `leaseLost`, `versionConflict`, `cancelNotAllowed`,
+    ///   `orderHasUnfinishedPayment`, `persistence` (nothing was written; the lease is still held).
+    public func replace(_ payment: PaymentRecord, releasing lease: Lease) async throws -> ReleasedReplace {
+        var stored = payment
+        stored.version = payment.version + 1
+        let rows = try await runner.storeRows("""
+            SELECT outcome, record_id, stored_version, refund_count, refunded_minor FROM \(unescaped: table("replace_payment_releasing"))(
+                \(stored.paymentRequestId)::text, \(payment.version)::bigint, \(stored.referenceOrderId)::text,
+                \(stored.merchantUserId)::text, \(stored.bindingId)::text, \(stored.state.rawValue)::text,
+                \(stored.amount.currency)::text, \(stored.amount.minorUnits)::bigint, \(try RecordBody.encode(stored))::jsonb,
+                \(lease.name)::text, \(lease.fencingToken)::bigint)
+            """, "replace payment \(payment.paymentRequestId) releasing its lease")
+        return ReleasedReplace(stored: try replaced(stored, rows, lease: lease, deliveryKey: nil))
+    }
+
+    /// The payment a replacement stored, from the function's row (its outcome checked, the refund
+    /// tally the database keeps filled in).
+    private func replaced(_ written: PaymentRecord, _ rows: [PostgresRow], lease: Lease?, deliveryKey: String?) throws -> PaymentRecord {
         guard let row = rows.first else { throw StoreError(code: .persistence, message: "the database did not answer the replacement") }
         let (outcome, recordId, version, count, minor) = try decodeColumns(row, (String, String?, Int64?, Int32?, Int64?).self)
         try WriteOutcome(outcome: outcome, recordId: recordId, storedVersion: version)
-            .check(record: "payment \(payment.paymentRequestId)", lease: lease, deliveryKey: deliveryKey)
+            .check(record: "payment \(written.paymentRequestId)", lease: lease, deliveryKey: deliveryKey)
+        var stored = written
         stored.refunds = RefundTally()
         stored.refunds.count = Int(count ?? 0)
         stored.refunds.minorUnits = minor ?? 0

@@ -19,7 +19,7 @@ struct SchemaMigration: Sendable {
 
 extension SchemaMigration {
     /// Every migration, oldest first; the last one's version is the schema version this build uses.
-    static let all: [SchemaMigration] = [version1, version2, version3]
+    static let all: [SchemaMigration] = [version1, version2, version3, version4]
 
     /// The schema version this build of the store reads and writes.
     static var currentVersion: Int { all.last?.version ?? 0 }
