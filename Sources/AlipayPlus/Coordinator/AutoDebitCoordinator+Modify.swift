@@ -42,7 +42,7 @@ extension AutoDebitCoordinator {
 
     /// Applies `change` to the stored binding by compare-and-set; `nil` when there is no such binding.
     ///
-    /// - Throws: as ``modifyPayment(_:under:deliveryKey:known:_:)``.
+    /// - Throws: as ``modifyPayment(_:under:deliveryKey:known:releasingWhenFinal:_:)``.
     func modifyBinding(
         _ bindingId: String, under lease: Lease? = nil, deliveryKey: String? = nil,
         _ change: (inout BindingRecord) -> Bool
@@ -54,7 +54,7 @@ extension AutoDebitCoordinator {
 
     /// Applies `change` to the stored refund by compare-and-set; `nil` when there is no such refund.
     ///
-    /// - Throws: as ``modifyPayment(_:under:deliveryKey:known:_:)``.
+    /// - Throws: as ``modifyPayment(_:under:deliveryKey:known:releasingWhenFinal:_:)``.
     func modifyRefund(
         _ refundRequestId: String, under lease: Lease? = nil, _ change: (inout RefundRecord) -> Bool
     ) async throws -> RecordUpdate<RefundRecord>? {

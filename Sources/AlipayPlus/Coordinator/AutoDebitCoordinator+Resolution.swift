@@ -212,7 +212,7 @@ extension AutoDebitCoordinator {
     ///
     /// `deliveryKey` (a notification's) is recorded in the same write, when the transition writes;
     /// `known` is the record as the store last returned it to this flight (the first write is tried
-    /// from it without a read, see ``modifyPayment(_:under:deliveryKey:known:_:)``).
+    /// from it without a read, see ``modifyPayment(_:under:deliveryKey:known:releasingWhenFinal:_:)``).
     func finishAndEmit(
         _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
         known: PaymentRecord? = nil, releasingWhenFinal: Bool = false
@@ -221,7 +221,7 @@ extension AutoDebitCoordinator {
                                       releasingWhenFinal: releasingWhenFinal).after
     }
 
-    /// ``finishAndEmit(_:_:under:deliveryKey:known:)`` returning the record before and after.
+    /// ``finishAndEmit(_:_:under:deliveryKey:known:releasingWhenFinal:)`` returning the record before and after.
     func finishAndEmitUpdate(
         _ paymentRequestId: String, _ change: PaymentTransition, under lease: Lease? = nil, deliveryKey: String? = nil,
         known: PaymentRecord? = nil, releasingWhenFinal: Bool = false

@@ -17,6 +17,10 @@ struct BenchReport {
     /// `SELECT 1` per second through one client at the same concurrency: the round trip's floor.
     let selectOnePerSecond: Double
     let cores: Int
+    /// This process's CPU microseconds per charge with the in-memory store and through Postgres (one
+    /// coordinator): the merchant side's cost, the database server's not counted.
+    let memoryProcessMicroseconds: Double
+    let postgresProcessMicroseconds: Double
 
     var postgresRatio: Double { memory > 0 ? postgres / memory : 0 }
     var twoCoordinatorRatio: Double { postgres > 0 ? postgresTwo / postgres : 0 }
@@ -25,6 +29,9 @@ struct BenchReport {
     var memoryMicrosecondsPerCharge: Double { memory > 0 ? Double(cores) * 1e6 / memory : 0 }
     var postgresExtraMicrosecondsPerCharge: Double { postgres > 0 ? Double(cores) * 1e6 / postgres - memoryMicrosecondsPerCharge : 0 }
     var selectOneMicroseconds: Double { selectOnePerSecond > 0 ? Double(cores) * 1e6 / selectOnePerSecond : 0 }
+    /// The in-memory store's process CPU per charge over the Postgres store's: the throughput ratio a
+    /// CPU-bound merchant process would see with the database on a host of its own (not a target).
+    var processCPURatio: Double { postgresProcessMicroseconds > 0 ? memoryProcessMicroseconds / postgresProcessMicroseconds : 0 }
 
     var meetsTargets: Bool {
         postgresRatio >= Self.postgresTarget && twoCoordinatorRatio >= Self.twoCoordinatorTarget
@@ -45,6 +52,7 @@ struct BenchReport {
         failed charges               \(failedCharges)
         select 1 (the client's floor) \(number(selectOnePerSecond, 0)) statements/s: \(number(selectOneMicroseconds, 0)) µs of the machine's \(cores) cores each
         per charge: \(number(memoryMicrosecondsPerCharge, 0)) µs in memory, \(number(postgresExtraMicrosecondsPerCharge, 0)) µs more through Postgres (\(number(roundTripsPerCharge > 0 ? postgresExtraMicrosecondsPerCharge / roundTripsPerCharge : 0, 0)) µs per round trip)
+        this process's CPU per charge (the server's not counted): \(number(memoryProcessMicroseconds, 0)) µs in memory, \(number(postgresProcessMicroseconds, 0)) µs through Postgres, ratio \(number(processCPURatio, 3)) (the ratio with the database on its own host)
         """
     }
 
@@ -59,6 +67,8 @@ struct BenchReport {
           "select_one_per_s": \(number(selectOnePerSecond, 0)), "select_one_machine_us": \(number(selectOneMicroseconds, 1)),
           "memory_machine_us_per_charge": \(number(memoryMicrosecondsPerCharge, 1)),
           "postgres_extra_machine_us_per_charge": \(number(postgresExtraMicrosecondsPerCharge, 1)),
+          "memory_process_cpu_us_per_charge": \(number(memoryProcessMicroseconds, 1)),
+          "postgres_process_cpu_us_per_charge": \(number(postgresProcessMicroseconds, 1)), "process_cpu_ratio": \(number(processCPURatio, 3)),
           "failed_charges": \(failedCharges), "meets_targets": \(meetsTargets)
         }
         """

@@ -50,12 +50,17 @@ struct ChargeLoad: Sendable {
         var succeeded = 0
         var failed = 0
         var seconds = 0.0
+        /// This process's CPU seconds over the load (the database server's are not counted).
+        var cpuSeconds = 0.0
         var perSecond: Double { seconds > 0 ? Double(succeeded) / seconds : 0 }
+        /// This process's CPU microseconds per successful charge.
+        var cpuMicrosecondsPerCharge: Double { succeeded > 0 ? cpuSeconds * 1e6 / Double(succeeded) : 0 }
 
         mutating func add(_ other: Result) {
             succeeded += other.succeeded
             failed += other.failed
             seconds += other.seconds
+            cpuSeconds += other.cpuSeconds
         }
     }
 
@@ -75,6 +80,6 @@ struct ChargeLoad: Sendable {
             return (succeeded: succeeded, failed: failed)
         }
         return Result(succeeded: load.tallies.reduce(0) { $0 + $1.succeeded }, failed: load.tallies.reduce(0) { $0 + $1.failed },
-                      seconds: load.seconds)
+                      seconds: load.seconds, cpuSeconds: load.cpuSeconds)
     }
 }

@@ -8,7 +8,8 @@ import PostgresNIO
 // alipayplus-postgres-bench: charges per second through the PostgreSQL store against the in-memory
 // LocalAutoDebitStore at 16 concurrent charges, one against two coordinators on one database, and the
 // database round trips per successful charge (counted by the store's PostgresRoundTripCounter), and the
-// client's floor: `SELECT 1` statements per second through the same pool (what no statement beats).
+// client's floor: `SELECT 1` statements per second through the same pool (what no statement beats), and
+// this process's CPU per charge in memory and through Postgres (the database server's not counted).
 //
 //   .ci/with-postgres.sh swift run -c release --package-path Integrations/Postgres alipayplus-postgres-bench [--json]
 //       [--seconds 3] [--rounds 2] [--concurrency 16] [--connections N] [--database-url postgres://…]
@@ -111,7 +112,8 @@ func runBench() async throws -> Int32 {
             concurrency: options.concurrency, seconds: options.seconds, rounds: options.rounds,
             memory: memoryRate, postgres: oneRate, postgresTwo: twoRate,
             roundTripsPerCharge: tripCharges > 0 ? Double(trips) / Double(tripCharges) : 0, failedCharges: failed,
-            selectOnePerSecond: floorRates.reduce(0, +) / Double(floorRates.count), cores: ProcessInfo.processInfo.activeProcessorCount)
+            selectOnePerSecond: floorRates.reduce(0, +) / Double(floorRates.count), cores: ProcessInfo.processInfo.activeProcessorCount,
+            memoryProcessMicroseconds: results[0].cpuMicrosecondsPerCharge, postgresProcessMicroseconds: results[1].cpuMicrosecondsPerCharge)
         print(options.json ? report.json : report.table)
         return report.meetsTargets ? 0 : 1
     }

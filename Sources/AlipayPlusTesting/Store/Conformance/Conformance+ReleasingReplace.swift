@@ -8,10 +8,7 @@ extension AutoDebitStoreConformance {
     static let releasingReplaceChecks: [Check] = [
         check("aReleasingReplaceWritesThePaymentThenFreesItsLease") { c in
             let now = c.records.now
-            let payment = try await c.store.insert(c.records.payment(1))
-            guard let lease = try await c.store.acquireLease(Lease.payment(payment.paymentRequestId), owner: "A", ttl: ttl, now: now) else {
-                throw c.failure("a free lease could not be acquired")
-            }
+            let (payment, lease) = try await c.storedPaymentLeasedByA()
             var final = payment
             final.state = .succeeded
             let replaced = try await c.store.replace(final, releasing: lease)
@@ -26,10 +23,7 @@ extension AutoDebitStoreConformance {
         },
         check("aReleasingReplaceRefusedAsStaleWritesNothingAndKeepsTheLease") { c in
             let now = c.records.now
-            let payment = try await c.store.insert(c.records.payment(1))
-            guard let lease = try await c.store.acquireLease(Lease.payment(payment.paymentRequestId), owner: "A", ttl: ttl, now: now) else {
-                throw c.failure("a free lease could not be acquired")
-            }
+            let (payment, lease) = try await c.storedPaymentLeasedByA()
             var pending = payment
             pending.state = .pending
             let current = try await c.store.replace(pending, under: lease, deliveryKey: nil)
@@ -45,11 +39,8 @@ extension AutoDebitStoreConformance {
         },
         check("aReleasingReplaceUnderALeaseTakenOverSinceWritesNothingAndLeavesTheNewHoldersLease") { c in
             let now = c.records.now
-            let payment = try await c.store.insert(c.records.payment(1))
-            let name = Lease.payment(payment.paymentRequestId)
-            guard let old = try await c.store.acquireLease(name, owner: "A", ttl: ttl, now: now) else {
-                throw c.failure("a free lease could not be acquired")
-            }
+            let (payment, old) = try await c.storedPaymentLeasedByA()
+            let name = old.name
             guard let newer = try await c.store.acquireLease(name, owner: "B", ttl: ttl, now: now.addingTimeInterval(31)) else {
                 throw c.failure("owner B could not acquire an expired lease")
             }
@@ -64,4 +55,16 @@ extension AutoDebitStoreConformance {
             try c.expect(third == nil, "a stale holder's releasing replace freed B's lease (token \(newer.fencingToken))")
         },
     ]
+}
+
+private extension ConformanceContext {
+    /// Payment 1, stored, and its lease held by owner A from `records.now` for the checks' time to live.
+    func storedPaymentLeasedByA() async throws -> (payment: PaymentRecord, lease: Lease) {
+        let payment = try await store.insert(records.payment(1))
+        let name = Lease.payment(payment.paymentRequestId)
+        guard let lease = try await store.acquireLease(name, owner: "A", ttl: AutoDebitStoreConformance.ttl, now: records.now) else {
+            throw failure("a free lease could not be acquired")
+        }
+        return (payment, lease)
+    }
 }
