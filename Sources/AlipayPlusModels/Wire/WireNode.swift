@@ -8,6 +8,9 @@ final class WireNode {
     var fields: [(key: String, value: WireValue)] = []
     var items: [WireValue] = []
 
+    /// The capacity an object node's fields start with.
+    static let typicalFieldCount = 8
+
     init() {}
 
     /// True for nodes the wire rules leave out when optional: unset, `""`, `{}` and `[]`.
