@@ -95,8 +95,8 @@ extension AutoDebitCoordinator {
 
     /// Releases the lease (unless the store released it with the flight's last write) and leaves its name.
     private func end(_ lease: Lease?) async {
-        guard let lease else { return }
-        if await !localLeases.takeReleasedWithWrite(lease) { await releaseLease(lease) }
+        guard let lease, await !localLeases.leaveIfReleasedWithWrite(lease) else { return }
+        await releaseLease(lease)
         await localLeases.leave(lease.name)
     }
 

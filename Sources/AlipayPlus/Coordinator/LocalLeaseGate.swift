@@ -26,10 +26,13 @@ actor LocalLeaseGate {
         releasedWithWrite.insert(lease.identity)
     }
 
-    /// Whether the store released `lease` with a write already (forgetting the note): the flight's
-    /// end then needs no release of its own.
-    func takeReleasedWithWrite(_ lease: Lease) -> Bool {
-        releasedWithWrite.remove(lease.identity) != nil
+    /// Ends the flight's work under `lease` (as ``leave(_:)`` does) when the store released the lease
+    /// with a write already, forgetting the note; `false`, leaving nothing, when the flight has still
+    /// to release it before it leaves.
+    func leaveIfReleasedWithWrite(_ lease: Lease) -> Bool {
+        guard releasedWithWrite.remove(lease.identity) != nil else { return false }
+        leave(lease.name)
+        return true
     }
 }
 
