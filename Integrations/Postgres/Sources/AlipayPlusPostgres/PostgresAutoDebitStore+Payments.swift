@@ -15,9 +15,7 @@ extension PostgresAutoDebitStore {
     /// - Throws: ``AlipayPlus/StoreError`` `duplicate`, `orderHasUnfinishedPayment`, `persistence`.
     @discardableResult
     public func insert(_ payment: PaymentRecord) async throws -> PaymentRecord {
-        var stored = payment
-        stored.version = 1
-        stored.refunds = RefundTally()
+        let stored = Self.intent(payment)
         let rows = try await runner.storeRows("""
             SELECT outcome, record_id, stored_version FROM \(unescaped: table("insert_payment"))(
                 \(stored.paymentRequestId)::text, \(stored.referenceOrderId)::text, \(stored.merchantUserId)::text,
@@ -34,9 +32,7 @@ extension PostgresAutoDebitStore {
     ///
     /// - Throws: ``AlipayPlus/StoreError`` `persistence` (nothing was stored, no lease taken).
     public func insertLeased(_ payment: PaymentRecord, owner: String, ttl: Duration, now: Date) async throws -> LeasedInsert? {
-        var stored = payment
-        stored.version = 1
-        stored.refunds = RefundTally()
+        let stored = Self.intent(payment)
         let name = Lease.payment(payment.paymentRequestId)
         let expiresAt = now.adding(ttl: ttl)
         let rows = try await runner.storeRows("""
@@ -58,6 +54,14 @@ extension PostgresAutoDebitStore {
         } catch {
             return LeasedInsert(lease: lease, inserted: .failure(error))
         }
+    }
+
+    /// A new payment as the insert stores it: version 1, no refunds.
+    private static func intent(_ payment: PaymentRecord) -> PaymentRecord {
+        var stored = payment
+        stored.version = 1
+        stored.refunds = RefundTally()
+        return stored
     }
 
     /// Replaces the payment by compare-and-set, with its rules (see
