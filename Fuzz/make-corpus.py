@@ -28,6 +28,7 @@ for name, value in {
     "time-offset": "2026-11-29T13:05:09+08:00",
     "time-z-fraction": "2026-11-29T05:05:09.123Z",
     "time-negative": "1999-12-31T23:59:59-11:30",
+    "time-beyond-9999-utc": "9999-12-31T23:59:59-11:30",
 }.items():
     write("FuzzSignatureHeader", name, value)
 

@@ -45,6 +45,9 @@ final class AlipayPlusTimestampTests: XCTestCase {
             (1e300, -3600, "9999-12-31T23:59:59-01:00"),
             (0, 100 * 3600, "1970-01-01T23:59:00+23:59"),
             (0, -100 * 3600, "1969-12-31T00:01:00-23:59"),
+            // Texts that parse to instants the writer cannot write in UTC (the fuzzer found the first).
+            (253_402_342_199, 0, "9999-12-31T23:59:59+00:00"),    // 9999-12-31T23:59:59-11:30
+            (-62_135_647_200, 0, "0001-01-01T00:00:00+00:00"),    // 0001-01-01T00:00:00+14:00
         ]
         for (seconds, offset, text) in cases {
             for fraction in [T.Precision.seconds, .millisecondsWhenNonZero] {
@@ -90,6 +93,8 @@ final class AlipayPlusTimestampTests: XCTestCase {
             ("2100-03-01T00:00:00Z", 4_107_542_400),
             ("9999-12-31T23:59:59Z", 253_402_300_799),
             ("0001-01-01T00:00:00Z", -62_135_596_800),
+            ("9999-12-31T23:59:59-11:30", 253_402_342_199),  // after 9999 in UTC: read, written clamped
+            ("0001-01-01T00:00:00+14:00", -62_135_647_200),  // before year 1 in UTC
             ("2016-12-31T23:59:60Z", 1_483_228_800),  // leap second: the next minute's first second
             ("2025-02-20T08:51:49.5Z", 1_740_041_509.5),
             ("2025-02-20T08:51:49,5Z", 1_740_041_509.5),

@@ -11,7 +11,9 @@ import FuzzSupport
 /// 3. `description` never shows the whole signature (it is redacted for logs).
 /// 4. `SignatureVerifier.verify` never accepts a fuzzed header: the fuzzer cannot forge RSA.
 /// 5. `AlipayPlusTimestamp.date(from:)` either refuses the text or yields a date that
-///    `AlipayPlusTimestamp.string(from:precision:)` (`.seconds`) writes back in a form that parses to the same second.
+///    `AlipayPlusTimestamp.string(from:precision:)` (`.seconds`) writes back in a form that parses to the same second,
+///    or, for an instant outside what the writer writes in UTC (years 1 to 9999: `9999-12-31T23:59:59-11:30` is
+///    in year 10000 UTC), to that range's first or last second, as the writer documents.
 @_cdecl("FuzzSignatureHeader_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     Fuzz.runDriver(argc, argv, fuzz)
@@ -72,6 +74,16 @@ private func checkRequestTimeHeader(_ text: String) {
     guard let back = AlipayPlusTimestamp.date(from: written) else {
         Fuzz.fail("AlipayPlusTimestamp wrote \(written.debugDescription) for \(text.debugDescription) and cannot read it back")
     }
-    Fuzz.check(back.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970.rounded(.down),
+    let second = date.timeIntervalSince1970.rounded(.down)
+    let expected = min(max(second, writableUTCSeconds.lowerBound), writableUTCSeconds.upperBound)
+    Fuzz.check(back.timeIntervalSince1970.rounded(.down) == expected,
                "AlipayPlusTimestamp round trip moved \(text.debugDescription) from \(date.timeIntervalSince1970) to \(back.timeIntervalSince1970)")
 }
+
+/// The seconds `AlipayPlusTimestamp.string(from:precision:)` writes at offset 0; it clamps others to these.
+private let writableUTCSeconds: ClosedRange<Double> = {
+    guard let first = AlipayPlusTimestamp.date(from: "0001-01-01T00:00:00Z"),
+          let last = AlipayPlusTimestamp.date(from: "9999-12-31T23:59:59Z")
+    else { Fuzz.fail("AlipayPlusTimestamp cannot read the first or last second it writes") }
+    return first.timeIntervalSince1970...last.timeIntervalSince1970
+}()
