@@ -116,8 +116,8 @@ package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// The largest record payload written or accepted at open.
     let maximumRecordSize: Int
     private let lock = NSLock()
-    /// Used outside the lock by many threads at once: its options are never changed after init.
-    private let encoder = JSONEncoder()
+    /// Used outside the lock by many threads at once.
+    private let encoder = JournalRecordEncoder()
     private var lockFile: JournalFile?
     private var log: JournalFile?
     private var logSize: Int64
@@ -309,7 +309,7 @@ package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// thread blocks meanwhile; concurrent appends share one write and one fsync).
     /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (nothing written), `.ioFailure`, `.closed`.
     package func append(_ entry: Entry) throws {
-        let payload: Data
+        let payload: [UInt8]
         do { payload = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
         try commits.waitUntilDurableBlocking(try enqueue(JournalFraming.frame(kind: .entry, payload: payload, limit: maximumRecordSize)))
     }
@@ -338,7 +338,7 @@ package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
     /// - Throws: ``JournalError`` `.encodingFailed` or `.recordTooLarge` (nothing queued), `.closed`.
     func stage(_ entries: [Entry]) throws -> UInt64 {
         guard !entries.isEmpty else { return commits.latestTicket }
-        let payload: Data
+        let payload: [UInt8]
         do { payload = try encoder.encode(entries) } catch { throw JournalError.encodingFailed(error: error) }
         return try enqueue(JournalFraming.frame(kind: .batch, payload: payload, limit: maximumRecordSize))
     }
@@ -428,19 +428,19 @@ package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
         let limit = maximumRecordSize
         var records = [UInt8]()
         var kind = JournalFraming.Kind.snapshot
-        var payload = Data("{\"generation\":\(generation),\"entries\":[".utf8)
-        var closer = Data("]}".utf8)
+        var payload = Array("{\"generation\":\(generation),\"entries\":[".utf8)
+        var closer = Array("]}".utf8)
         var holdsEntries = false
         func flush() throws {
-            payload.append(closer)
+            payload.append(contentsOf: closer)
             records.append(contentsOf: try JournalFraming.frame(kind: kind, payload: payload, limit: limit))
             kind = .batch
-            payload = Data("[".utf8)
-            closer = Data("]".utf8)
+            payload = Array("[".utf8)
+            closer = Array("]".utf8)
             holdsEntries = false
         }
         for entry in entries {
-            let encoded: Data
+            let encoded: [UInt8]
             do { encoded = try encoder.encode(entry) } catch { throw JournalError.encodingFailed(error: error) }
             let separator = holdsEntries ? 1 : 0
             if payload.count + separator + encoded.count + closer.count > limit, holdsEntries || kind == .snapshot {
@@ -449,7 +449,7 @@ package final class Journal<Entry: Codable & Sendable>: @unchecked Sendable {
             let alone = payload.count + encoded.count + closer.count
             guard alone <= limit else { throw JournalError.recordTooLarge(size: alone, limit: limit) }
             if holdsEntries { payload.append(UInt8(ascii: ",")) }
-            payload.append(encoded)
+            payload.append(contentsOf: encoded)
             holdsEntries = true
         }
         try flush()

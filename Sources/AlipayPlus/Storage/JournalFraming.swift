@@ -62,7 +62,7 @@ enum JournalFraming {
     ///
     /// - Throws: ``JournalError`` `.recordTooLarge` when `payload` is larger than `limit` (which the
     ///   reader would refuse) or than the 32-bit length field; nothing is framed.
-    static func frame(kind: Kind, payload: Data, limit: Int = maximumPayloadSize) throws -> [UInt8] {
+    static func frame<Payload: ContiguousBytes & Collection<UInt8>>(kind: Kind, payload: Payload, limit: Int = maximumPayloadSize) throws -> [UInt8] {
         guard payload.count <= clampedLimit(limit), let length = UInt32(exactly: payload.count) else {
             throw JournalError.recordTooLarge(size: payload.count, limit: clampedLimit(limit))
         }
