@@ -187,7 +187,7 @@ private struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
     mutating func superEncoder(forKey key: Key) -> any Encoder { StreamEncoder.refused(stream) }
 }
 
-private struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
+private struct StreamUnkeyedContainer: UnkeyedEncodingContainer, StreamScalarWriter {
     let stream: JSONStream
     /// The container's id in the stream (0: none, every write throws).
     let id: Int
@@ -202,48 +202,31 @@ private struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
         self.level = level
     }
 
-    private mutating func element() throws {
+    /// Starts the next element (after a comma when it is not the first).
+    mutating func beginValue() throws {
         try stream.beginElement(of: id, at: level)
         count += 1
     }
 
-    mutating func encodeNil() throws { try element(); stream.writer.append(literal: "null") }
-    mutating func encode(_ value: Bool) throws {
-        try element()
-        value ? stream.writer.append(literal: "true") : stream.writer.append(literal: "false")
-    }
-    mutating func encode(_ value: String) throws { try element(); stream.writer.append(string: value) }
-    mutating func encode(_ value: Double) throws { try element(); try stream.writer.append(number: value) }
-    mutating func encode(_ value: Float) throws { try element(); try stream.writer.append(number: value) }
-    mutating func encode(_ value: Int) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int8) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int16) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int32) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int64) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt8) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt16) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt32) throws { try element(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt64) throws { try element(); stream.writer.append(integer: value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try element()
+        try beginValue()
         try stream.encodeValue(value, level: level + 1)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = (try? element()).map { stream.openContainer(isObject: true) } ?? 0
+        let nested = (try? beginValue()).map { stream.openContainer(isObject: true) } ?? 0
         return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(stream: stream, id: nested, level: level + 1))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = (try? element()).map { stream.openContainer(isObject: false) } ?? 0
+        let nested = (try? beginValue()).map { stream.openContainer(isObject: false) } ?? 0
         return StreamUnkeyedContainer(stream: stream, id: nested, level: level + 1)
     }
 
     mutating func superEncoder() -> any Encoder { StreamEncoder.refused(stream) }
 }
 
-private struct StreamSingleValueContainer: SingleValueEncodingContainer {
+private struct StreamSingleValueContainer: SingleValueEncodingContainer, StreamScalarWriter {
     let stream: JSONStream
     /// Containers open around the value.
     let level: Int
@@ -252,35 +235,47 @@ private struct StreamSingleValueContainer: SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { [] }
 
     /// Checks that nothing was written for this value yet.
-    private func begin() throws {
+    func beginValue() throws {
         guard stream.openCount == level, stream.writer.bytes.count == start else {
             stream.outOfOrder = true
             throw StreamingJSONEncoder.OutOfOrder()
         }
     }
 
-    mutating func encodeNil() throws { try begin(); stream.writer.append(literal: "null") }
-    mutating func encode(_ value: Bool) throws {
-        try begin()
-        value ? stream.writer.append(literal: "true") : stream.writer.append(literal: "false")
-    }
-    mutating func encode(_ value: String) throws { try begin(); stream.writer.append(string: value) }
-    mutating func encode(_ value: Double) throws { try begin(); try stream.writer.append(number: value) }
-    mutating func encode(_ value: Float) throws { try begin(); try stream.writer.append(number: value) }
-    mutating func encode(_ value: Int) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int8) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int16) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int32) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: Int64) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt8) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt16) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt32) throws { try begin(); stream.writer.append(integer: value) }
-    mutating func encode(_ value: UInt64) throws { try begin(); stream.writer.append(integer: value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try begin()
+        try beginValue()
         try stream.encodeValue(value, level: level)
     }
+}
+
+/// What unkeyed and single-value containers share: each scalar written where the stream stands, once
+/// ``beginValue()`` has checked that it may be and written what comes before it.
+private protocol StreamScalarWriter {
+    var stream: JSONStream { get }
+    /// Checks that a value may be written now and writes what precedes it (a separator); throws
+    /// ``StreamingJSONEncoder/OutOfOrder`` when it may not.
+    mutating func beginValue() throws
+}
+
+extension StreamScalarWriter {
+    mutating func encodeNil() throws { try beginValue(); stream.writer.append(literal: "null") }
+    mutating func encode(_ value: Bool) throws {
+        try beginValue()
+        value ? stream.writer.append(literal: "true") : stream.writer.append(literal: "false")
+    }
+    mutating func encode(_ value: String) throws { try beginValue(); stream.writer.append(string: value) }
+    mutating func encode(_ value: Double) throws { try beginValue(); try stream.writer.append(number: value) }
+    mutating func encode(_ value: Float) throws { try beginValue(); try stream.writer.append(number: value) }
+    mutating func encode(_ value: Int) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: Int8) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: Int16) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: Int32) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: Int64) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: UInt) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: UInt8) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: UInt16) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: UInt32) throws { try beginValue(); stream.writer.append(integer: value) }
+    mutating func encode(_ value: UInt64) throws { try beginValue(); stream.writer.append(integer: value) }
 }
 
 extension StreamEncoder {
