@@ -69,7 +69,8 @@ final class EventFieldsTests: XCTestCase {
     }
 
     func testARetriedCallReportsHowManyAttemptsItMadeAndHowLongItTook() async throws {
-        let f = await FlowFixture.make()
+        // No jitter: a full-jitter delay under half a millisecond reads as a latency of zero (whole ms).
+        let f = await FlowFixture.make(retryPolicy: ExponentialRetryPolicy(jitter: .none))
         try await f.bound()
         await f.mock.enqueue("pay", .failure(TransportError(code: .connectionFailed, delivery: .notSent)))
         let started = f.clock.now

@@ -24,6 +24,9 @@ struct ObservedFlow {
             alipayPlusPrivateKey: TestKeys.alipayPlusPrivateKey, clock: clock))
         let client = try simulator.merchantClient(
             transport: SignatureRecordingTransport(inner: simulator, seen: seen),
+            // No jitter: a full-jitter delay under half a millisecond reads as a latency of zero (whole
+            // ms), and a retried call's span would then end where it starts.
+            retryPolicy: ExponentialRetryPolicy(jitter: .none),
             eventHandler: { event in
                 events.append(event)
                 sink(event)
