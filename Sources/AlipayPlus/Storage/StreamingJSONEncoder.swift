@@ -38,11 +38,13 @@ final class JSONStream {
         var hasElements = false
     }
 
-    var writer = JSONByteWriter(capacity: 512)
+    /// Never accessed from two places at once (one thread, no overlapping access), so the runtime's
+    /// exclusivity check on every append is skipped.
+    @exclusivity(unchecked) var writer = JSONByteWriter(capacity: 512)
     /// Set when a value used its containers out of order; the output is then not to be used.
     var outOfOrder = false
     /// Open containers, outermost first.
-    private var open: [OpenContainer] = []
+    @exclusivity(unchecked) private var open: [OpenContainer] = []
     private var nextId = 0
 
     var openCount: Int { open.count }
