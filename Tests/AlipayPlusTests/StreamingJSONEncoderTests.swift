@@ -167,12 +167,43 @@ final class StreamingJSONEncoderTests: XCTestCase {
         }
     }
 
+    /// Fills a keyed container of a super encoder, which a stream does not offer either.
+    private struct UsesKeyedSuper: Codable, Equatable {
+        enum Keys: String, CodingKey { case base, value }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var base = container.superEncoder(forKey: .base).container(keyedBy: Keys.self)
+            try base.encode(1, forKey: .value)
+            var list = base.nestedUnkeyedContainer(forKey: .base)
+            try list.encode(2)
+        }
+        init() {}
+        init(from decoder: any Decoder) throws {
+            let base = try decoder.container(keyedBy: Keys.self).nestedContainer(keyedBy: Keys.self, forKey: .base)
+            XCTAssertEqual(try base.decode(Int.self, forKey: .value), 1)
+        }
+    }
+
+    /// Encodes nothing at all.
+    private struct Silent: Encodable {
+        func encode(to encoder: any Encoder) throws {}
+    }
+
     func testValuesAStreamCannotWriteFallBackToFoundation() throws {
         XCTAssertThrowsError(try StreamingJSONEncoder.encode(GoesBack())) { XCTAssertTrue($0 is StreamingJSONEncoder.OutOfOrder, "\($0)") }
         XCTAssertThrowsError(try StreamingJSONEncoder.encode(UsesSuper())) { XCTAssertTrue($0 is StreamingJSONEncoder.OutOfOrder, "\($0)") }
+        XCTAssertThrowsError(try StreamingJSONEncoder.encode(UsesKeyedSuper())) { XCTAssertTrue($0 is StreamingJSONEncoder.OutOfOrder, "\($0)") }
         let encoder = JournalRecordEncoder()
         XCTAssertEqual(try decoder.decode(GoesBack.self, from: Data(try encoder.encode(GoesBack()))), GoesBack())
         XCTAssertEqual(try decoder.decode(UsesSuper.self, from: Data(try encoder.encode(UsesSuper()))), UsesSuper())
+        XCTAssertEqual(try decoder.decode(UsesKeyedSuper.self, from: Data(try encoder.encode(UsesKeyedSuper()))), UsesKeyedSuper())
+    }
+
+    func testAValueThatEncodesNothingIsAnErrorAtTheTopAndAnEmptyObjectInside() throws {
+        XCTAssertThrowsError(try StreamingJSONEncoder.encode(Silent())) { XCTAssertTrue($0 is EncodingError, "\($0)") }
+        XCTAssertThrowsError(try JournalRecordEncoder().encode(Silent())) { XCTAssertTrue($0 is EncodingError, "\($0)") }
+        XCTAssertEqual(String(decoding: try StreamingJSONEncoder.encode([Silent()]), as: UTF8.self), "[{}]")
+        XCTAssertEqual(String(decoding: try JSONEncoder().encode([Silent()]), as: UTF8.self), "[{}]")
     }
 
     func testWhatJSONCannotHoldFailsWithFoundationsError() {

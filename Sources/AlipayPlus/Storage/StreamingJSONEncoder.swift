@@ -21,11 +21,8 @@ enum StreamingJSONEncoder {
     ///   the value's `encode(to:)` throws; `EncodingError` when the value encodes nothing.
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let stream = JSONStream()
-        try stream.encodeValue(value, level: 0)
+        try stream.encodeValue(value, level: 0, isTopLevel: true)
         guard !stream.outOfOrder else { throw OutOfOrder() }
-        guard !stream.writer.bytes.isEmpty else {
-            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(T.self) did not encode any values"))
-        }
         return stream.writer.bytes
     }
 }
@@ -49,8 +46,9 @@ final class JSONStream {
 
     var openCount: Int { open.count }
 
-    /// Writes `value` where the stream stands; `level` is the number of containers open around it.
-    func encodeValue<T: Encodable>(_ value: T, level: Int) throws {
+    /// Writes `value` where the stream stands; `level` is the number of containers open around it. A
+    /// nested value that writes nothing is written `{}`; the whole value writing nothing is an error.
+    func encodeValue<T: Encodable>(_ value: T, level: Int, isTopLevel: Bool = false) throws {
         if T.self == String.self, let text = value as? String { return writer.append(string: text) }
         if T.self == Data.self, let data = value as? Data { return writer.append(string: data.base64EncodedString()) }
         if T.self == URL.self, let url = value as? URL { return writer.append(string: url.absoluteString) }
@@ -61,7 +59,11 @@ final class JSONStream {
         let start = writer.bytes.count
         try value.encode(to: StreamEncoder(stream: self, level: level, start: start))
         closeContainers(from: level)
-        if writer.bytes.count == start { writer.append(literal: "{}") }
+        guard writer.bytes.count == start else { return }
+        guard !isTopLevel else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(T.self) did not encode any values"))
+        }
+        writer.append(literal: "{}")
     }
 
     /// Opens a container at `level` (writing `{` or `[`) and returns its id.
@@ -89,7 +91,7 @@ final class JSONStream {
     /// left open and writes the separator. Marks the stream out of order and throws when that
     /// container was closed already.
     func beginElement(of id: Int, at level: Int) throws {
-        guard level < open.count, open[level].id == id else {
+        guard level >= 0, level < open.count, open[level].id == id else {
             outOfOrder = true
             throw StreamingJSONEncoder.OutOfOrder()
         }
