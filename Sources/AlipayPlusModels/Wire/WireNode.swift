@@ -1,12 +1,15 @@
 /// A node of the tree the wire encoder builds; containers hold references so nested containers can
 /// be filled after they are handed out.
+///
+/// One encoding fills its nodes on one thread and never accesses a node's storage overlapping (a nested
+/// value fills its own node), so the runtime's exclusivity checks on every append are skipped.
 final class WireNode {
     enum Kind { case unset, string, object, array }
-    var kind: Kind = .unset
-    var text = ""
+    @exclusivity(unchecked) var kind: Kind = .unset
+    @exclusivity(unchecked) var text = ""
     /// Object members in insertion order; sorted when written (few keys: an array beats hashing).
-    var fields: [(key: String, value: WireValue)] = []
-    var items: [WireValue] = []
+    @exclusivity(unchecked) var fields: [(key: String, value: WireValue)] = []
+    @exclusivity(unchecked) var items: [WireValue] = []
 
     /// The capacity an object node's fields start with.
     static let typicalFieldCount = 8
