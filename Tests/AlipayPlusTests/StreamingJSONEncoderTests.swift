@@ -106,7 +106,7 @@ final class StreamingJSONEncoderTests: XCTestCase {
             ("back\\slash", #"["back\\slash"]"#),
             ("a/b", #"["a/b"]"#),
             ("line\nfeed\ttab\rreturn", #"["line\nfeed\ttab\rreturn"]"#),
-            ("\u{8}\u{c}", #"["\b\f"]"#),
+            ("\u{8}\u{c}", #"["\u0008\u000c"]"#),
             ("\u{0}\u{1f}\u{7f}", "[\"\\u0000\\u001f\u{7f}\"]"),
             ("é 漢 🙂 \u{2028}", "[\"é 漢 🙂 \u{2028}\"]"),
         ]

@@ -1,10 +1,8 @@
+import AlipayPlusModels
 import Foundation
 
-/// Appends JSON tokens to a byte buffer: strings escaped as RFC 8259 asks, numbers in a form every
-/// JSON reader parses back to the same value.
-///
-/// Only what JSON requires is escaped (`"`, `\` and the control characters below U+0020); everything
-/// else, `/` and non-ASCII included, is written as its UTF-8 bytes.
+/// Appends JSON tokens to a byte buffer: strings as the wire encoder writes them (``JSONText``), numbers
+/// in a form every JSON reader parses back to the same value.
 struct JSONByteWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -18,42 +16,8 @@ struct JSONByteWriter {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// Writes `text` as a quoted JSON string.
-    mutating func append(string text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            bytes.append(0x22)  // "
-            var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                appendEscape(of: byte)
-                runStart = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-            bytes.append(0x22)
-        }
-    }
-
-    private mutating func appendEscape(of byte: UInt8) {
-        bytes.append(0x5C)  // \
-        switch byte {
-        case 0x22, 0x5C: bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
-            hex.withUTF8Buffer { digits in
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 0x0F)])
-            }
-        }
-    }
+    /// Writes `text` as a quoted JSON string (escaped as ``JSONText`` escapes it for the wire).
+    mutating func append(string text: String) { JSONText.appendQuoted(text, to: &bytes) }
 
     /// Writes a signed integer in decimal.
     mutating func append<Integer: BinaryInteger>(integer value: Integer) {
