@@ -19,13 +19,9 @@ struct JSONByteWriter {
     /// Writes `text` as a quoted JSON string (escaped as ``JSONText`` escapes it for the wire).
     mutating func append(string text: String) { JSONText.appendQuoted(text, to: &bytes) }
 
-    /// Writes a signed integer in decimal.
+    /// Writes an integer in decimal.
     mutating func append<Integer: BinaryInteger>(integer value: Integer) {
-        if let small = Int64(exactly: value) {
-            appendDecimal(magnitude: small.magnitude, negative: small < 0)
-        } else {
-            bytes.append(contentsOf: String(value).utf8)
-        }
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Writes a finite floating-point number: integral values below 2^53 without a fraction (as
@@ -36,25 +32,9 @@ struct JSONByteWriter {
         guard value.isFinite else { throw Unrepresentable() }
         if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992, let integral = Int64(exactly: value) {
             if integral == 0, value.sign == .minus { append(literal: "-0"); return }
-            appendDecimal(magnitude: integral.magnitude, negative: integral < 0)
+            append(integer: integral)
         } else {
             bytes.append(contentsOf: value.description.utf8)
-        }
-    }
-
-    private mutating func appendDecimal(magnitude: UInt64, negative: Bool) {
-        if negative { bytes.append(0x2D) }
-        guard magnitude > 0 else { bytes.append(0x30); return }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: UInt64.max has 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var value = magnitude
-            var index = buffer.count
-            while value > 0 {
-                index -= 1
-                buffer[index] = UInt8(truncatingIfNeeded: value % 10) + 0x30
-                value /= 10
-            }
-            bytes.append(contentsOf: buffer[index...])
         }
     }
 

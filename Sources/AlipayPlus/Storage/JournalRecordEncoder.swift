@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Both write what `JSONDecoder` reads back to the same value, so journals written before and after
 /// this encoder read alike. Safe to use from many threads at once (the fallback's options never change).
-struct JournalRecordEncoder: @unchecked Sendable {
+struct JournalRecordEncoder: Sendable {
     private let fallback = JSONEncoder()
 
     /// The JSON of `value`.
