@@ -58,9 +58,15 @@ enum OpenSSLErrors {
     ///
     /// `body` must not suspend: the queue belongs to the current thread.
     static func isolated<T>(_ body: () throws -> T) rethrows -> T {
-        ERR_clear_error()
-        defer { ERR_clear_error() }
+        clearIfNotEmpty()
+        defer { clearIfNotEmpty() }
         return try body()
+    }
+
+    /// Empties the queue when it holds an error. Clearing resets all of its slots (about 190 ns here)
+    /// while a look at the oldest costs about 25 ns, and the queue is empty after nearly every call.
+    private static func clearIfNotEmpty() {
+        if ERR_peek_error() != 0 { ERR_clear_error() }
     }
 
     /// The text of the oldest queued error, if any, and empties the queue.

@@ -38,9 +38,10 @@ package final class LibcryptoLimit: @unchecked Sendable {
     package func sign(_ message: Data) -> Bool {
         var length = signature.count
         let context = context
+        // No prefetched digest (nil): the one-shot SHA256(), as `openssl speed` digests.
         return message.withUnsafeBytes { input in
             signature.withUnsafeMutableBufferPointer { output in
-                calipayplus_sign_reusing(context, input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
+                calipayplus_sign_reusing(context, nil, input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
                                          output.baseAddress, &length) == 1
             }
         }
@@ -49,9 +50,10 @@ package final class LibcryptoLimit: @unchecked Sendable {
     /// Whether `signature` verifies over `message`.
     package func verify(_ signature: Data, for message: Data) -> Bool {
         let context = context
+        // No prefetched digest (nil): the one-shot SHA256(), as `openssl speed` digests.
         return signature.withUnsafeBytes { signatureBytes in
             message.withUnsafeBytes { messageBytes in
-                calipayplus_verify_reusing(context, signatureBytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                calipayplus_verify_reusing(context, nil, signatureBytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
                                            signatureBytes.count,
                                            messageBytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
                                            messageBytes.count) == 1

@@ -99,7 +99,7 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible, CustomReflectabl
                 let out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
                 // One digest and a context prepared with the key, reused (see EVPKey).
                 let pooled = storage.signingContexts?.withContext { context -> (result: Int32, reusable: Bool) in
-                    let ok = calipayplus_sign_reusing(context, input, message.count, out, &length)
+                    let ok = calipayplus_sign_reusing(context, sharedSHA256, input, message.count, out, &length)
                     return (ok, ok == 1)
                 }
                 return pooled ?? calipayplus_sign(storage.pointer, sharedSHA256, input, message.count, out, &length)

@@ -72,7 +72,7 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
             let messageBytes = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
             let pooled = storage.verifyingContexts?.withContext { context -> (result: Bool, reusable: Bool) in
                 // A context that saw a failure is not reused (answers are rare there; caution is cheap).
-                let valid = calipayplus_verify_reusing(context, signatureBytes, signature.count, messageBytes, message.count) == 1
+                let valid = calipayplus_verify_reusing(context, sharedSHA256, signatureBytes, signature.count, messageBytes, message.count) == 1
                 return (valid, valid)
             }
             if let pooled { return pooled }

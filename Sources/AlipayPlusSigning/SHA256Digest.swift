@@ -20,7 +20,7 @@ func sha256Hex(_ data: some DataProtocol) -> String {
 private func digestHex(_ bytes: UnsafeRawBufferPointer) -> String? {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest -> String? in
         let ok = OpenSSLErrors.isolated {
-            calipayplus_sha256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, digest.baseAddress)
+            calipayplus_sha256(sharedSHA256, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, digest.baseAddress)
         }
         guard ok == 1 else { return nil }
         return String(unsafeUninitializedCapacity: 64) { out in

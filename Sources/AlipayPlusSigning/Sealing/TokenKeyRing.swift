@@ -207,7 +207,7 @@ public struct TokenKeyRing: Sendable, CustomStringConvertible, CustomDebugString
         let input = Array("\(SealedSecret.formatVersion) associated data".utf8) + [0] + Array(associatedData.utf8)
         var digest = [UInt8](repeating: 0, count: 32)
         let ok = OpenSSLErrors.isolated {
-            input.withUnsafeBufferPointer { calipayplus_sha256($0.baseAddress, $0.count, &digest) }
+            input.withUnsafeBufferPointer { calipayplus_sha256(sharedSHA256, $0.baseAddress, $0.count, &digest) }
         }
         guard ok == 1 else { throw SealingError.libcrypto("SHA-256") }
         return Array(digest.prefix(SealedSecret.checkCount))
