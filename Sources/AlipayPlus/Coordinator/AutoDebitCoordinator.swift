@@ -88,15 +88,24 @@ public final class AutoDebitCoordinator: Sendable {
 
 /// Unguessable values from the system's cryptographic random source.
 enum RandomToken {
-    /// `byteCount` random bytes as lowercase hex.
+    /// `byteCount` random bytes as lowercase hex, drawn eight at a time (one draw from the system's
+    /// source per 64 bits, not one per byte).
     static func hex(byteCount: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        var text = ""
-        text.reserveCapacity(byteCount * 2)
-        for _ in 0..<byteCount {
-            let byte = UInt8.random(in: .min ... .max, using: &generator)
-            text += String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+        return String(unsafeUninitializedCapacity: 2 * byteCount) { text in
+            var word: UInt64 = 0
+            for index in 0..<byteCount {
+                if index % 8 == 0 { word = generator.next() }
+                let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index % 8)))
+                text[2 * index] = hexDigit(byte >> 4)
+                text[2 * index + 1] = hexDigit(byte & 0x0f)
+            }
+            return 2 * byteCount
         }
-        return text
+    }
+
+    /// The lowercase hex digit (ASCII) of a value below 16.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
