@@ -29,6 +29,8 @@ for name, value in {
     "time-z-fraction": "2026-11-29T05:05:09.123Z",
     "time-negative": "1999-12-31T23:59:59-11:30",
     "time-beyond-9999-utc": "9999-12-31T23:59:59-11:30",
+    "algorithm-holding-the-signature": "  Signature = ARRRRRRRRRRRRRRpaanqKmqq , KEYVERSION=7 ,"
+        "algorithm=RSi25Signaturithm=RSi25Signature = ARRRRRRRRRRRRRRpaanqKmqq , rithm=RSi256",
 }.items():
     write("FuzzSignatureHeader", name, value)
 

@@ -174,15 +174,39 @@ public struct SignatureHeader: Sendable, Hashable, CustomStringConvertible, Cust
 
     /// The header with the signature cut short, safe for logs.
     public var description: String {
-        let encoded = signature.base64EncodedString()
-        return "algorithm=\(algorithm), keyVersion=\(keyVersion), signature=\(encoded.prefix(8))…(\(signature.count) bytes)"
+        "algorithm=\(Self.shown(algorithm)), keyVersion=\(Self.shown(keyVersion)), signature=\(shownSignature)"
     }
 
     /// The algorithm, the key version and the signature cut short as in ``description``, so `dump`
     /// and `Mirror` never show the signature bytes.
     public var customMirror: Mirror {
-        let shown = "\(signature.base64EncodedString().prefix(8))…(\(signature.count) bytes)"
-        return Mirror(self, children: ["algorithm": algorithm, "keyVersion": keyVersion, "signature": shown], displayStyle: .struct)
+        Mirror(self, children: ["algorithm": Self.shown(algorithm), "keyVersion": Self.shown(keyVersion),
+                                "signature": shownSignature], displayStyle: .struct)
+    }
+
+    /// The signature's first 8 base64 characters and its length.
+    private var shownSignature: String {
+        "\(signature.base64EncodedString().prefix(8))…(\(signature.count) bytes)"
+    }
+
+    /// Names longer than this, or with other characters than letters, digits, `.`, `_` and `-`, are
+    /// shown by their length only.
+    static let longestShownName = 16
+
+    /// A received algorithm or key version as descriptions show it: itself when it looks like a name,
+    /// else only its length. Both come from the sender, and a hostile header can put anything in
+    /// them, the signature's own text included, which a description must never show whole.
+    static func shown(_ name: String) -> String {
+        let isName = name.utf8.count <= longestShownName && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                return true
+            default:
+                return false
+            }
+        }
+        return isName ? name : "(\(name.utf8.count) bytes, not shown)"
     }
 }
 

@@ -64,7 +64,7 @@ public struct SignatureMismatch: Sendable, CustomStringConvertible {
         case .missingHeader: return "no Signature header"
         case .malformedHeader: return "malformed Signature header"
         case .unsupportedAlgorithm: return "unsupported signature algorithm"
-        case .unknownKeyVersion: return "no public key configured for keyVersion \(keyVersion ?? "?")"
+        case .unknownKeyVersion: return "no public key configured for keyVersion \(keyVersion.map(SignatureHeader.shown) ?? "?")"
         default: return "the signature does not match the content"
         }
     }
@@ -78,7 +78,7 @@ public struct SignatureMismatch: Sendable, CustomStringConvertible {
         lines.append("  client id: \(clientId)")
         lines.append("  time:      \(time) (as received)")
         lines.append("  body:      \(bodyLength) bytes, sha256 \(bodySHA256)")
-        if let keyVersion { lines.append("  keyVersion: \(keyVersion)") }
+        if let keyVersion { lines.append("  keyVersion: \(SignatureHeader.shown(keyVersion))") }
         if !likelyCauses.isEmpty {
             lines.append("Likely causes:")
             lines += likelyCauses.map { "  - \($0)" }

@@ -54,7 +54,7 @@ public struct SignatureVerifier: Sendable {
         guard Self.isRSA256(header.algorithm) else {
             return .invalid(SignatureMismatch(
                 code: .unsupportedAlgorithm, content: content, keyVersion: header.keyVersion,
-                detail: "algorithm \(header.algorithm.prefix(32))",
+                detail: "algorithm \(SignatureHeader.shown(header.algorithm))",
                 likelyCauses: ["Alipay+ signs with RSA256 (SHA256withRSA) only"]))
         }
         guard let key = keys.key(forVersion: header.keyVersion) else {
@@ -62,7 +62,7 @@ public struct SignatureVerifier: Sendable {
             return .invalid(SignatureMismatch(
                 code: .unknownKeyVersion, content: content, keyVersion: header.keyVersion, detail: nil,
                 likelyCauses: [
-                    "Alipay+ rotated its key: download the public key for keyVersion \(header.keyVersion) from the Developer Center and add it (configured versions: \(known.isEmpty ? "none" : known))",
+                    "Alipay+ rotated its key: download the public key for keyVersion \(SignatureHeader.shown(header.keyVersion)) from the Developer Center and add it (configured versions: \(known.isEmpty ? "none" : known))",
                     "the message comes from the other environment (sandbox vs production)",
                 ]))
         }
@@ -94,7 +94,7 @@ public struct SignatureVerifier: Sendable {
             specific.append("the time '\(content.time)' is not an ISO 8601 time with offset: pass the Request-Time/Response-Time header value verbatim")
         }
         if !keys.knownVersions.isEmpty, !keys.knownVersions.contains(header.keyVersion) {
-            specific.append("keyVersion \(header.keyVersion) is not configured explicitly, so the fallback key was used: it may be the wrong key for that version")
+            specific.append("keyVersion \(SignatureHeader.shown(header.keyVersion)) is not configured explicitly, so the fallback key was used: it may be the wrong key for that version")
         }
         if let first = content.body.first, first == 0x20 || first == 0x0A || first == 0x0D || first == 0x09 {
             specific.append("the body starts with whitespace: it was probably re-formatted")
@@ -105,7 +105,7 @@ public struct SignatureVerifier: Sendable {
             "the public key is for the other environment (sandbox vs production), or is your own key instead of the Alipay+ public key",
             "the time string was re-formatted (parsed and printed again) instead of used exactly as sent or received",
             "the client id differs from the Client-Id header that was signed",
-            "keyVersion \(header.keyVersion) names a key other than the one configured for it (after a key rotation, add each version's key)",
+            "keyVersion \(SignatureHeader.shown(header.keyVersion)) names a key other than the one configured for it (after a key rotation, add each version's key)",
         ]
     }
 }

@@ -1,4 +1,4 @@
-import AlipayPlusSigning
+@testable import AlipayPlusSigning
 import Foundation
 import XCTest
 
@@ -82,5 +82,36 @@ final class SignatureHeaderTests: XCTestCase {
         let header = SignatureHeader(keyVersion: "1", signature: raw)
         XCTAssertFalse(header.description.contains(raw.base64EncodedString().prefix(20)))
         XCTAssertTrue(header.description.contains("256 bytes"))
+    }
+
+    /// A received algorithm or key version is shown only when it looks like a name: a hostile header
+    /// can carry the signature's own text there (found by `FuzzSignatureHeader`).
+    func testDescriptionShowsTheAlgorithmAndKeyVersionOnlyWhenTheyLookLikeNames() throws {
+        let table: [(name: String, shown: String)] = [
+            ("RSA256", "RSA256"),
+            ("1", "1"),
+            ("key-v2.0_b", "key-v2.0_b"),
+            ("ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOP"),
+            ("ABCDEFGHIJKLMNOPQ", "(17 bytes, not shown)"),
+            ("RSA 256", "(7 bytes, not shown)"),
+            ("RSA=256", "(7 bytes, not shown)"),
+            ("", ""),
+            ("é", "(2 bytes, not shown)"),
+        ]
+        for row in table {
+            XCTAssertEqual(SignatureHeader.shown(row.name), row.shown, row.name)
+        }
+        let text = "  Signature = ARRRRRRRRRRRRRRpaanqKmqq , KEYVERSION=7 ,"
+            + "algorithm=RSi25Signaturithm=RSi25Signature = ARRRRRRRRRRRRRRpaanqKmqq , rithm=RSi256"
+        let header = try SignatureHeader(parsing: text)
+        let encoded = header.signature.base64EncodedString()
+        XCTAssertEqual(header.signature.count, 18)
+        XCTAssertFalse(header.description.contains(encoded), header.description)
+        XCTAssertFalse(String(reflecting: header).contains(encoded))
+        var dumped = ""
+        dump(header, to: &dumped)
+        XCTAssertFalse(dumped.contains(encoded), dumped)
+        XCTAssertEqual(SignatureHeader(algorithm: "RSA256", keyVersion: "7", signature: header.signature).description,
+                       "algorithm=RSA256, keyVersion=7, signature=ARRRRRRR…(18 bytes)")
     }
 }

@@ -182,4 +182,27 @@ final class SignerVerifierTests: XCTestCase {
         }
         XCTAssertEqual(Set(results.map { $0.1 }).count, 10)
     }
+
+    /// A hostile header can put the signature's own text in its algorithm or key version; the
+    /// verdict's explanation shows them only when they look like names.
+    func testAMismatchNeverShowsTheSignatureCarriedInTheAlgorithmOrKeyVersion() throws {
+        let signed = try signer().sign(path: path, body: body)
+        let encoded = signed.signature.signature.base64EncodedString()
+        let percent = signed.headerValue.components(separatedBy: "signature=")[1]
+        let verifier = SignatureVerifier(keys: AlipayPlusPublicKeys(publicKey))
+        let headers = [
+            "algorithm=RSA1\(encoded), keyVersion=1, signature=\(percent)",
+            "algorithm=RSA256, keyVersion=\(encoded), signature=\(percent)",
+        ]
+        for header in headers {
+            // A changed body, so that the key version's header fails too and its causes are explained.
+            let verdict = verifier.verify(path: path, clientId: clientId, time: signed.time, body: body + Data(" ".utf8),
+                                          signatureHeader: header)
+            guard let mismatch = mismatch(verdict) else { continue }
+            XCTAssertTrue(String(describing: mismatch).contains("not shown"), header)
+            XCTAssertFalse(String(describing: mismatch).contains(encoded), header)
+            XCTAssertFalse(mismatch.likelyCauses.joined().contains(encoded), header)
+            XCTAssertFalse((mismatch.detail ?? "").contains(encoded), header)
+        }
+    }
 }
