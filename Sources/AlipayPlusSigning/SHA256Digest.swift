@@ -23,17 +23,28 @@ private func digestHex(_ bytes: UnsafeRawBufferPointer) -> String? {
             calipayplus_sha256(sharedSHA256, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, digest.baseAddress)
         }
         guard ok == 1 else { return nil }
-        return String(unsafeUninitializedCapacity: 64) { out in
-            for (index, byte) in digest.enumerated() {
-                out[2 * index] = hexDigits[Int(byte >> 4)]
-                out[2 * index + 1] = hexDigits[Int(byte & 0x0f)]
-            }
-            return 64
-        }
+        return LowercaseHex.string(UnsafeRawBufferPointer(digest))
     }
 }
 
-private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+/// Bytes written as lowercase hex, two digits per byte: digests, random tokens.
+package enum LowercaseHex {
+    /// The hex of `bytes`, written in place into one string.
+    package static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = digit(byte >> 4)
+                out[2 * index + 1] = digit(byte & 0x0f)
+            }
+            return 2 * bytes.count
+        }
+    }
+
+    /// The lowercase hex digit (ASCII) of a value below 16.
+    private static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}
 
 /// PEM armour with 64-character lines and a trailing newline.
 func pemArmor(_ der: Data, label: String) -> String {

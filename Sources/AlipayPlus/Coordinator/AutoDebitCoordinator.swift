@@ -92,20 +92,13 @@ enum RandomToken {
     /// source per 64 bits, not one per byte).
     static func hex(byteCount: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return String(unsafeUninitializedCapacity: 2 * byteCount) { text in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCount) { bytes in
             var word: UInt64 = 0
             for index in 0..<byteCount {
                 if index % 8 == 0 { word = generator.next() }
-                let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index % 8)))
-                text[2 * index] = hexDigit(byte >> 4)
-                text[2 * index + 1] = hexDigit(byte & 0x0f)
+                bytes[index] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index % 8)))
             }
-            return 2 * byteCount
+            return LowercaseHex.string(UnsafeRawBufferPointer(bytes))
         }
-    }
-
-    /// The lowercase hex digit (ASCII) of a value below 16.
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
