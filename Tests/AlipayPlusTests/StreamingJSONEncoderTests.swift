@@ -76,14 +76,14 @@ final class StreamingJSONEncoderTests: XCTestCase {
     }
 
     func testNumbersReadBackBitForBit() throws {
-        let doubles: [Double] = [0, -0.0, 1, -1, 0.1, 1.5, 1e300, -1e-300, 5e-324, .greatestFiniteMagnitude,
+        let doubles: [Double] = [0, -0.0, 1, -1, 0.1, 1.5, 1e300, -1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
                                  9_007_199_254_740_991, 9_007_199_254_740_992, 1e16, Double(Int64.max), 817_622_709.123]
         for value in doubles {
             let bytes = try StreamingJSONEncoder.encode([value])
             let back = try decoder.decode([Double].self, from: Data(bytes))[0]
             XCTAssertEqual(back.bitPattern, value.bitPattern, "\(value) → \(String(decoding: bytes, as: UTF8.self))")
         }
-        let floats: [Float] = [0, 0.1, 3.4e38, 1e-45, 16_777_216]
+        let floats: [Float] = [0, 0.1, 3.4e38, .leastNonzeroMagnitude, 16_777_216]
         for value in floats {
             let back = try decoder.decode([Float].self, from: Data(try StreamingJSONEncoder.encode([value])))[0]
             XCTAssertEqual(back.bitPattern, value.bitPattern, "\(value)")
